@@ -1,0 +1,114 @@
+//! Secrets: the Workfront API key and Frame.io developer tokens. They live in environment
+//! variables or in `credentials.toml` (0600, in the 0700 config dir), never in `config.toml`,
+//! never in Workfront, never in argv. A credentials file others can read is refused.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+use crate::fsutil;
+
+pub const ENV_WORKFRONT_API_KEY: &str = "WFIO_WORKFRONT_API_KEY";
+pub const ENV_FRAMEIO_TOKEN: &str = "WFIO_FRAMEIO_TOKEN";
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ProfileSecrets {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workfront_api_key: Option<String>,
+    /// Frame.io account ID -> developer token.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub frameio: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CredentialsFile {
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileSecrets>,
+}
+
+/// Where a secret came from, for `auth status` and for the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Env,
+    File,
+    BuiltIn,
+}
+
+impl CredentialsFile {
+    pub fn path(config_dir: &Path) -> PathBuf {
+        config_dir.join("credentials.toml")
+    }
+
+    /// Read the file; missing is empty; group- or world-readable is an error with the fix.
+    pub fn load(path: &Path) -> Result<Self, String> {
+        if !path.exists() {
+            return Ok(Self::default());
+        }
+        fsutil::check_private(path)?;
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // The TOML error could quote a line of the file, which holds secrets: keep only the position.
+        toml::from_str(&text).map_err(|e| {
+            let at = e.span().map(|s| format!(" at byte {}", s.start)).unwrap_or_default();
+            format!("{} is not valid TOML{at}", path.display())
+        })
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let text = toml::to_string_pretty(self).map_err(|e| format!("credentials: {e}"))?;
+        fsutil::write_private(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+/// The Workfront API key for a profile: the environment wins over the file.
+pub fn workfront_api_key(file: &CredentialsFile, profile: &str) -> Option<(SecretString, Source)> {
+    if let Some(key) = std::env::var(ENV_WORKFRONT_API_KEY).ok().filter(|k| !k.trim().is_empty()) {
+        return Some((SecretString::from(key.trim().to_owned()), Source::Env));
+    }
+    file.profiles.get(profile).and_then(|p| p.workfront_api_key.clone()).map(|k| (SecretString::from(k), Source::File))
+}
+
+/// Show the last four characters of a secret only: `••••••••R6SA`.
+pub fn mask(secret: &str, unicode: bool) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    let tail: String = chars.iter().skip(chars.len().saturating_sub(4)).collect();
+    let bullet = if unicode { "•" } else { "*" };
+    format!("{}{tail}", bullet.repeat(8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_all_but_the_tail() {
+        assert_eq!(mask("fio-u-abcdefR6SA", true), "••••••••R6SA");
+        assert_eq!(mask("ab", false), "********ab");
+    }
+
+    #[test]
+    fn round_trip_and_refuse_readable_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = CredentialsFile::path(dir.path());
+        let mut file = CredentialsFile::default();
+        file.profiles.entry("acme".into()).or_default().workfront_api_key = Some("k".into());
+        file.save(&path).unwrap();
+        assert_eq!(CredentialsFile::load(&path).unwrap(), file);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+            assert!(CredentialsFile::load(&path).is_err());
+        }
+    }
+
+    #[test]
+    fn parse_errors_do_not_quote_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = CredentialsFile::path(dir.path());
+        crate::fsutil::write_private(&path, b"[profiles.acme]\nworkfront_api_key = \"SECRET-VALUE\nbroken").unwrap();
+        let err = CredentialsFile::load(&path).unwrap_err();
+        assert!(!err.contains("SECRET"), "{err}");
+    }
+}

@@ -1,0 +1,8 @@
+//! A typed client for the Frame.io API (legacy v2, the API developer tokens belong to).
+
+pub mod client;
+pub mod error;
+pub mod model;
+
+pub use client::FrameioClient;
+pub use error::FrameioError;

@@ -1,0 +1,149 @@
+//! `fields=` projection: default fields, `*`, named fields, nested references (`owner:name`),
+//! collections (`assignments:*`), custom data (`DE:<name>`, `parameterValues`).
+
+use serde_json::{Map, Value};
+
+use super::error::WfError;
+use super::objects::{ObjDef, lookup};
+use super::store::{Obj, WfStore};
+
+/// Field depth Workfront allows (BASICS "Limits and Guidelines").
+const MAX_DEPTH: usize = 4;
+
+/// Projects objects into responses for one API version (used in error messages).
+pub struct Projector<'a> {
+    pub store: &'a WfStore,
+    /// e.g. `V21_0` for v21.0, `INTERNAL` for the unsupported API.
+    pub model: String,
+}
+
+impl<'a> Projector<'a> {
+    pub fn new(store: &'a WfStore, model: String) -> Self {
+        Self { store, model }
+    }
+
+    fn unsupported(&self, def: &ObjDef, field: &str) -> WfError {
+        WfError::illegal_argument(format!("APIModel {} does not support field {field} ({})", self.model, def.name))
+    }
+
+    /// Check a `fields=` list against the object type before touching any data, so a bad field is
+    /// an error even when the result set is empty.
+    pub fn validate(&self, def: &ObjDef, fields: &[String]) -> Result<(), WfError> {
+        for f in fields {
+            self.validate_path(def, f, 1)?;
+        }
+        Ok(())
+    }
+
+    fn validate_path(&self, def: &ObjDef, path: &str, depth: usize) -> Result<(), WfError> {
+        if depth > MAX_DEPTH {
+            return Err(WfError::illegal_argument(format!("Field depth exceeds {MAX_DEPTH}: {path}")));
+        }
+        let (head, rest) = match path.split_once(':') {
+            Some(("DE", _)) => return Ok(()),
+            Some((h, r)) => (h, Some(r)),
+            None => (path, None),
+        };
+        if head == "*" || head == "parameterValues" || def.has_field(head) && rest.is_none() {
+            return Ok(());
+        }
+        let target = if let Some(r) = def.reference(head) {
+            r.target
+        } else if let Some(c) = def.collection(head) {
+            c.target
+        } else {
+            return Err(self.unsupported(def, head));
+        };
+        match rest {
+            Some(rest) => self.validate_path(lookup(target).expect("registry"), rest, depth + 1),
+            None => Ok(()),
+        }
+    }
+
+    /// Render one object with its default fields plus `fields`.
+    pub fn render(&self, def: &ObjDef, obj: &Obj, fields: &[String]) -> Value {
+        Value::Object(self.render_map(def, obj, fields, 1))
+    }
+
+    fn render_map(&self, def: &ObjDef, obj: &Obj, fields: &[String], depth: usize) -> Map<String, Value> {
+        let mut out = Map::new();
+        out.insert("ID".into(), obj.get("ID").cloned().unwrap_or(Value::Null));
+        if def.has_field("name") {
+            out.insert("name".into(), obj.get("name").cloned().unwrap_or(Value::Null));
+        }
+        out.insert("objCode".into(), Value::String(def.code.into()));
+        for f in def.defaults {
+            out.insert((*f).into(), self.store.field(def, obj, f).unwrap_or(Value::Null));
+        }
+        // Group nested paths by their head so `owner:name,owner:emailAddr` renders `owner` once.
+        let mut nested: Vec<(&str, Vec<String>)> = Vec::new();
+        for f in fields {
+            if let Some(de) = f.strip_prefix("DE:") {
+                let key = format!("DE:{de}");
+                if let Some(v) = self.store.custom_value(obj, &key) {
+                    out.insert(key, v.clone());
+                }
+                continue;
+            }
+            match f.split_once(':') {
+                Some((head, rest)) => match nested.iter_mut().find(|(h, _)| *h == head) {
+                    Some((_, v)) => v.push(rest.to_owned()),
+                    None => nested.push((head, vec![rest.to_owned()])),
+                },
+                None if f == "*" => {
+                    for field in def.fields {
+                        if let Some(v) = self.store.field(def, obj, field) {
+                            out.insert((*field).into(), v);
+                        }
+                    }
+                }
+                None if f == "parameterValues" => {
+                    let pv = obj.get("parameterValues").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+                    out.insert("parameterValues".into(), pv);
+                }
+                None if def.reference(f).is_some() || def.collection(f).is_some() => {
+                    match nested.iter_mut().find(|(h, _)| *h == f) {
+                        Some(_) => {}
+                        None => nested.push((f.as_str(), Vec::new())),
+                    }
+                }
+                None => {
+                    out.insert(f.clone(), self.store.field(def, obj, f).unwrap_or(Value::Null));
+                }
+            }
+        }
+        for (head, sub) in nested {
+            let value = self.render_related(def, obj, head, &sub, depth);
+            out.insert(head.to_owned(), value);
+        }
+        out
+    }
+
+    fn render_related(&self, def: &ObjDef, obj: &Obj, head: &str, sub: &[String], depth: usize) -> Value {
+        if let Some(r) = def.reference(head) {
+            let target = lookup(r.target).expect("registry");
+            return match obj.get(r.id_field).and_then(Value::as_str).and_then(|id| self.store.get(r.target, id)) {
+                Some(o) => Value::Object(self.render_map(target, o, sub, depth + 1)),
+                None => Value::Null,
+            };
+        }
+        if let Some(c) = def.collection(head) {
+            let target = lookup(c.target).expect("registry");
+            let id = obj.get("ID").and_then(Value::as_str).unwrap_or_default();
+            let rows = self
+                .store
+                .children(c.target, c.foreign_key, id)
+                // OBJCAT rows are shared by every object type; keep the ones for this type.
+                .filter(|o| c.target != "OBJCAT" || o.get("objObjCode").and_then(Value::as_str) == Some(def.code))
+                .map(|o| Value::Object(self.render_map(target, o, sub, depth + 1)))
+                .collect();
+            return Value::Array(rows);
+        }
+        Value::Null
+    }
+}
+
+/// Split a `fields=` parameter (possibly repeated) into field paths.
+pub fn parse_fields(raw: &[&str]) -> Vec<String> {
+    raw.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}

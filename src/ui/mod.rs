@@ -1,0 +1,88 @@
+//! Drawing. `draw` renders the whole frame from `State`: a header with the profile, instance and
+//! DEMO badge, the current screen, a footer of key hints from the keymap, and overlays.
+
+pub mod glyph;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::keymap;
+use crate::app::state::{MIN_HEIGHT, MIN_WIDTH, Screen, State};
+use crate::app::update::context;
+use theme::{Role, Theme};
+
+pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = frame.area();
+    if state.too_small() || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area, theme);
+        return;
+    }
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    draw_header(frame, header, state, theme);
+    match state.screen {
+        Screen::Groups => screens::groups::draw(frame, body, state, theme),
+    }
+    draw_footer(frame, footer, state, theme);
+    if state.help_open {
+        widgets::help::draw(frame, area, context_before_help(state), theme);
+    }
+}
+
+/// Help lists the keys of the screen underneath it.
+fn context_before_help(state: &State) -> keymap::Context {
+    let mut under = state.clone();
+    under.help_open = false;
+    context(&under)
+}
+
+fn draw_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+    let sep = theme.separator();
+    let left = Line::from(vec![
+        Span::styled(" wfio", theme.style(Role::Title)),
+        Span::styled(sep, theme.style(Role::Dim)),
+        Span::raw(format!("profile {}", state.session.profile)),
+        Span::styled(sep, theme.style(Role::Dim)),
+        Span::raw(format!("Workfront {}", state.session.instance)),
+    ]);
+    let mut right = Vec::new();
+    if state.busy() {
+        right.push(Span::styled(format!("{} working ", theme.spinner(state.spinner)), theme.style(Role::Dim)));
+    }
+    if state.session.demo {
+        right.push(Span::styled(" DEMO ", theme.style(Role::Badge)));
+        right.push(Span::raw(" "));
+    }
+    let right = Line::from(right);
+    let right_width = right.width() as u16;
+    let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(area);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(right), r);
+}
+
+fn draw_footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+    let ctx = context(state);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (keys, label)) in keymap::hints(ctx, theme.unicode).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys, theme.style(Role::Key)));
+        spans.push(Span::styled(format!(" {label}"), theme.style(Role::Dim)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let text = format!(
+        "Terminal too small: {}x{}. Enlarge the window to at least {MIN_WIDTH}x{MIN_HEIGHT}, or press Ctrl-C to quit.",
+        area.width, area.height
+    );
+    let p = Paragraph::new(text).style(theme.style(Role::Warning)).wrap(Wrap { trim: true });
+    frame.render_widget(p, area);
+}

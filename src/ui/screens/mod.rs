@@ -1,0 +1,3 @@
+//! One file per wizard screen: how it draws.
+
+pub mod groups;

@@ -1,0 +1,4 @@
+//! Pieces several screens share.
+
+pub mod help;
+pub mod panel;

@@ -1,0 +1,9 @@
+//! A typed client for the Workfront REST API.
+
+pub mod client;
+pub mod error;
+pub mod model;
+
+pub use client::{WorkfrontAuth, WorkfrontClient};
+pub use error::WorkfrontError;
+pub use model::Group;
