@@ -7,6 +7,7 @@
 pub mod frameio;
 pub mod ids;
 pub mod seed;
+pub mod settings;
 pub mod workfront;
 
 use std::collections::BTreeMap;
@@ -14,13 +15,13 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
-use axum::routing::{any, get};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use self::frameio::store::FioStore;
 use self::ids::Rng;
+use self::settings::Settings;
 use self::workfront::store::WfStore;
 
 /// The whole simulated world. Handlers lock it briefly and never across an `.await`.
@@ -31,12 +32,19 @@ pub struct World {
     /// Document bytes: DOCV ID -> content.
     pub files: BTreeMap<String, Vec<u8>>,
     pub rng: Rng,
+    pub settings: Settings,
 }
 
 impl World {
     pub fn from_seed(json: &str, rng_seed: u64) -> Result<Self, String> {
         let loaded = seed::load(json)?;
-        Ok(Self { wf: loaded.wf, fio: loaded.fio, files: loaded.files, rng: Rng::new(rng_seed) })
+        Ok(Self {
+            wf: loaded.wf,
+            fio: loaded.fio,
+            files: loaded.files,
+            rng: Rng::new(rng_seed),
+            settings: Settings::default(),
+        })
     }
 }
 
@@ -78,8 +86,9 @@ pub struct Simulator {
     task: Option<JoinHandle<()>>,
 }
 
+/// Both APIs on one router. Each API module owns its routes.
 pub fn router(shared: Shared) -> Router {
-    Router::new().route("/attask/{*rest}", any(workfront::handle)).route("/v2/me", get(frameio::me)).with_state(shared)
+    Router::new().merge(workfront::routes()).merge(frameio::routes()).with_state(shared)
 }
 
 impl Simulator {

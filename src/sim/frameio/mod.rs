@@ -9,6 +9,10 @@ use serde_json::json;
 
 use super::Shared;
 
+pub fn routes() -> axum::Router<Shared> {
+    axum::Router::new().route("/v2/me", axum::routing::get(me))
+}
+
 /// Frame.io's documented error body: `{code, message, errors:[{code, detail, status, title}]}`.
 pub fn error(status: StatusCode, detail: &str) -> Response {
     let title = status.canonical_reason().unwrap_or("Error");

@@ -93,6 +93,10 @@ fn authenticate(world: &super::World, params: &Params, headers: &HeaderMap) -> R
     Err(WfError::not_logged_in())
 }
 
+pub fn routes() -> axum::Router<Shared> {
+    axum::Router::new().route("/attask/{*rest}", axum::routing::any(handle))
+}
+
 pub async fn handle(State(sim): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     match dispatch(&sim, &method, &uri, &headers, &body) {
         Ok(data) => axum::Json(json!({ "data": data })).into_response(),
