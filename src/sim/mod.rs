@@ -4,13 +4,13 @@
 //! Both APIs share one listener: Workfront under `/attask/...`, Frame.io under `/v2/...`.
 //! Simulator controls live under `/_sim/...` and never mix with the emulated APIs.
 
+pub mod blobs;
 pub mod frameio;
 pub mod ids;
 pub mod seed;
 pub mod settings;
 pub mod workfront;
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -19,6 +19,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+use self::blobs::Blobs;
 use self::frameio::store::FioStore;
 use self::ids::Rng;
 use self::settings::Settings;
@@ -29,8 +30,8 @@ use self::workfront::store::WfStore;
 pub struct World {
     pub wf: WfStore,
     pub fio: FioStore,
-    /// Document bytes: DOCV ID -> content.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Every byte held: documents, upload handles, uploaded parts (see `blobs` for the keys).
+    pub blobs: Blobs,
     pub rng: Rng,
     pub settings: Settings,
 }
@@ -41,7 +42,7 @@ impl World {
         Ok(Self {
             wf: loaded.wf,
             fio: loaded.fio,
-            files: loaded.files,
+            blobs: loaded.blobs,
             rng: Rng::new(rng_seed),
             settings: Settings::default(),
         })

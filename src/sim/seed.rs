@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::blobs::Blobs;
 use super::frameio::store::{FioStore, Membership};
 use super::ids::{frameio_id_for, workfront_id_for};
 use super::workfront::objects::lookup;
@@ -101,8 +102,8 @@ fn take_members(obj: &mut Map<String, Value>) -> Result<Vec<Membership>, String>
 pub struct Loaded {
     pub wf: WfStore,
     pub fio: FioStore,
-    /// Seeded document bytes: DOCV ID -> content.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Seeded document bytes under `wf/docv/<DOCV ID>`.
+    pub blobs: Blobs,
 }
 
 pub fn load(json: &str) -> Result<Loaded, String> {
@@ -128,7 +129,7 @@ pub fn load(json: &str) -> Result<Loaded, String> {
         ims_tokens: wf_seed.ims_tokens,
         ..WfStore::default()
     };
-    let mut files = BTreeMap::new();
+    let mut blobs = Blobs::default();
     for (code, objects) in wf_seed.objects {
         let def = lookup(&code).ok_or_else(|| format!("seed: unknown objCode {code}"))?;
         for mut obj in objects {
@@ -137,7 +138,8 @@ pub fn load(json: &str) -> Result<Loaded, String> {
             }
             if let Some(content) = obj.remove("_content") {
                 let id = obj["ID"].as_str().unwrap_or_default().to_owned();
-                files.insert(id, content.as_str().unwrap_or_default().as_bytes().to_vec());
+                let text = content.as_str().unwrap_or_default().to_owned();
+                blobs.put(format!("wf/docv/{id}"), bytes::Bytes::from(text));
             }
             wf.insert(def.code, obj);
         }
@@ -169,7 +171,7 @@ pub fn load(json: &str) -> Result<Loaded, String> {
         let id = id_of(&asset)?;
         fio.assets.insert(id, asset);
     }
-    Ok(Loaded { wf, fio, files })
+    Ok(Loaded { wf, fio, blobs })
 }
 
 fn id_of(obj: &Map<String, Value>) -> Result<String, String> {

@@ -28,4 +28,23 @@ pub struct FioStore {
     pub team_members: BTreeMap<String, Vec<Membership>>,
     pub projects: BTreeMap<String, Obj>,
     pub assets: BTreeMap<String, Obj>,
+    /// Every email Frame.io would have sent (invitations), oldest first.
+    pub outbox: Vec<OutboxEmail>,
+}
+
+/// An email the simulated Frame.io "sent". Served at `/_sim/outbox` for tests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEmail {
+    pub to: String,
+    /// `project_invite` (a collaborator was added) or `team_invite`.
+    pub kind: String,
+    pub project_id: Option<String>,
+    pub project_name: Option<String>,
+    pub team_id: Option<String>,
+    /// Name of the user whose token sent the invite.
+    pub inviter: String,
+    /// The optional personal message.
+    pub message: Option<String>,
+    /// RFC 3339.
+    pub sent_at: String,
 }
