@@ -16,6 +16,7 @@ pub mod integration;
 pub mod logging;
 pub mod session;
 pub mod sim;
+pub mod sync;
 pub mod terminal;
 pub mod tui;
 pub mod ui;

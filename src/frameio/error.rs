@@ -10,22 +10,24 @@ pub enum FrameioError {
     Forbidden { detail: String },
     #[error("Frame.io: not found ({detail}).")]
     NotFound { detail: String },
-    #[error("Frame.io rate limit reached; try again in a moment.")]
-    RateLimited { retry_after_ms: Option<u64> },
-    #[error("Frame.io: {detail} (HTTP {status}).")]
-    Api { status: u16, detail: String },
+    #[error("Frame.io rate limit reached and retries ran out; try again in a minute.")]
+    RateLimited,
+    #[error("Frame.io rejected the request: {detail} (HTTP {status}).")]
+    Invalid { status: u16, detail: String },
+    #[error("Frame.io failed: {detail} (HTTP {status}).")]
+    Server { status: u16, detail: String },
     #[error("Could not reach Frame.io at {host}: {detail}. Check the network.")]
     Transport { host: String, detail: String },
     #[error("Frame.io sent a response wfio could not read ({detail}).")]
     Malformed { detail: String },
+    #[error("{detail}")]
+    Local { detail: String },
+    #[error("The upload of {name} did not complete: {detail}.")]
+    Upload { name: String, detail: String },
 }
 
 impl FrameioError {
     pub fn is_transient(&self) -> bool {
-        match self {
-            Self::Transport { .. } | Self::RateLimited { .. } => true,
-            Self::Api { status, .. } => *status >= 500,
-            _ => false,
-        }
+        matches!(self, Self::Transport { .. } | Self::RateLimited | Self::Server { .. } | Self::Upload { .. })
     }
 }

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod error;
 pub mod model;
+pub mod upload;
 
 pub use client::FrameioClient;
 pub use error::FrameioError;

@@ -1,4 +1,5 @@
-//! Typed Frame.io v2 objects, as far as wfio reads them.
+//! Frame.io objects as wfio uses them, independent of the API version that produced them. The v2
+//! client maps its JSON into these; a V4 client (workspaces, `{data}` envelopes) would too.
 
 use serde::Deserialize;
 
@@ -11,4 +12,129 @@ pub struct User {
     pub name: Option<String>,
     #[serde(default)]
     pub account_id: Option<String>,
+}
+
+impl User {
+    /// How to name the user in messages: name, else email, else ID.
+    pub fn display(&self) -> String {
+        self.name.clone().or_else(|| self.email.clone()).unwrap_or_else(|| self.id.clone())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Account {
+    pub id: String,
+    #[serde(rename = "display_name", alias = "name", default)]
+    pub name: String,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+}
+
+/// An account and the token user's role in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountChoice {
+    pub account: Account,
+    /// `owner | admin | account_manager | billing_manager | member`.
+    pub role: String,
+}
+
+impl AccountChoice {
+    /// The seed document's "administrator of a Frame.io account": an owner or an admin.
+    pub fn administers(&self) -> bool {
+        matches!(self.role.as_str(), "owner" | "admin")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Team {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub account_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Project {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub team_id: Option<String>,
+    /// v2 `root_asset_id`, V4 `root_folder_id`.
+    #[serde(alias = "root_asset_id")]
+    pub root_folder_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetKind {
+    File,
+    Folder,
+    VersionStack,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Asset {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: AssetKind,
+    #[serde(default, alias = "parent_asset_id")]
+    pub parent_id: Option<String>,
+    #[serde(default)]
+    pub filesize: Option<u64>,
+    #[serde(default)]
+    pub filetype: Option<String>,
+    #[serde(default)]
+    pub upload_urls: Vec<String>,
+    #[serde(default)]
+    pub upload_completed_at: Option<String>,
+}
+
+impl Asset {
+    pub fn upload_complete(&self) -> bool {
+        self.upload_completed_at.is_some()
+    }
+}
+
+/// Someone invited to a project: a Frame.io user already, or pending until they accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collaborator {
+    pub email: String,
+    pub pending: bool,
+}
+
+/// The part boundaries every Frame.io client uses: `ceil(size / parts)` bytes each, the last
+/// part taking the remainder (frameio-api-notes §1.4.7).
+pub fn part_ranges(size: u64, parts: usize) -> Vec<(u64, u64)> {
+    if parts == 0 {
+        return Vec::new();
+    }
+    let chunk = size.div_ceil(parts as u64).max(1);
+    (0..parts as u64).map(|i| (i * chunk, ((i + 1) * chunk).min(size))).filter(|(a, b)| a < b || size == 0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunk_math_matches_the_documented_example() {
+        // The V4 upload guide splits 50,645,990 bytes into 3 parts: 16,881,997 x2 + 16,881,996.
+        let r = part_ranges(50_645_990, 3);
+        let sizes: Vec<u64> = r.iter().map(|(a, b)| b - a).collect();
+        assert_eq!(sizes, vec![16_881_997, 16_881_997, 16_881_996]);
+        assert_eq!(r.last().unwrap().1, 50_645_990);
+        assert_eq!(part_ranges(10, 1), vec![(0, 10)]);
+    }
+
+    #[test]
+    fn administers_means_owner_or_admin() {
+        let a = Account { id: "a".into(), name: "A".into(), owner_id: None };
+        for (role, admin) in [("owner", true), ("admin", true), ("member", false), ("account_manager", false)] {
+            assert_eq!(AccountChoice { account: a.clone(), role: role.into() }.administers(), admin, "{role}");
+        }
+    }
 }

@@ -22,3 +22,74 @@ pub const PROJECT_URL: &str = "Frame.io Project URL";
 pub const PROJECT_SYNC_STATE: &str = "Frame.io Sync State";
 pub const PROJECT_LAST_SYNC: &str = "Frame.io Last Sync";
 pub const PROJECT_LAST_ERROR: &str = "Frame.io Last Error";
+
+/// A custom field wfio needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    /// Workfront `displayType`: TEXT, RDIO, SLCT...
+    pub display_type: &'static str,
+    pub options: &'static [&'static str],
+}
+
+/// A custom form wfio needs, on one object type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormSpec {
+    pub name: &'static str,
+    pub obj_code: &'static str,
+    pub fields: &'static [FieldSpec],
+}
+
+const fn text(name: &'static str) -> FieldSpec {
+    FieldSpec { name, display_type: "TEXT", options: &[] }
+}
+
+pub const SYNC_PENDING: &str = "Pending";
+pub const SYNC_SYNCING: &str = "Syncing";
+pub const SYNC_CONNECTED: &str = "Connected";
+pub const SYNC_FAILED: &str = "Failed";
+
+pub const GROUP_SPEC: FormSpec = FormSpec {
+    name: GROUP_FORM,
+    obj_code: "GROUP",
+    fields: &[
+        text(GROUP_ACCOUNT_ID),
+        text(GROUP_ACCOUNT_NAME),
+        text(GROUP_TEAM_ID),
+        text(GROUP_TEAM_NAME),
+        text(GROUP_CONNECTED_BY),
+        text(GROUP_CONNECTED_AT),
+    ],
+};
+
+pub const TASK_SPEC: FormSpec = FormSpec {
+    name: TASK_FORM,
+    obj_code: "TASK",
+    fields: &[
+        FieldSpec { name: TASK_STATUS, display_type: "RDIO", options: &[TASK_INACTIVE, TASK_ACTIVE] },
+        text(TASK_FOLDER_ID),
+    ],
+};
+
+pub const PROJECT_SPEC: FormSpec = FormSpec {
+    name: PROJECT_FORM,
+    obj_code: "PROJ",
+    fields: &[
+        text(PROJECT_ID),
+        text(PROJECT_URL),
+        FieldSpec {
+            name: PROJECT_SYNC_STATE,
+            display_type: "SLCT",
+            options: &[SYNC_PENDING, SYNC_SYNCING, SYNC_CONNECTED, SYNC_FAILED],
+        },
+        text(PROJECT_LAST_SYNC),
+        text(PROJECT_LAST_ERROR),
+    ],
+};
+
+pub const ALL: [FormSpec; 3] = [GROUP_SPEC, TASK_SPEC, PROJECT_SPEC];
+
+/// `DE:<name>`, the key Workfront reads and writes a custom field under.
+pub fn de(name: &str) -> String {
+    format!("DE:{name}")
+}

@@ -1,8 +1,19 @@
 //! The integration model in Workfront: wfio keeps each group's Frame.io connection, each task's
 //! integration status and each project's sync state in standard custom forms that every
-//! Workfront admin can see; the Frame.io token stays outside Workfront.
+//! Workfront admin can see; the Frame.io token stays outside Workfront, in the vault.
 
+pub mod bootstrap;
+pub mod connect;
+pub mod context;
+pub mod error;
 pub mod forms;
+pub mod projects;
+pub mod state;
+pub mod vault;
+
+pub use context::{Context, Tuning};
+pub use error::{IntegrationError, Result};
+pub use state::IconState;
 
 use crate::app::state::{Connection, GroupRow};
 use crate::workfront::Group;

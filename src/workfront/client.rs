@@ -1,5 +1,8 @@
 //! The Workfront REST client: credentials in headers (never in the URL), the documented
-//! envelopes, and searches that page through every result.
+//! envelopes, searches that page through every result, writes as JSON `updates` bodies, and a
+//! cap on concurrent requests (Workfront limits concurrent API threads per customer).
+
+use std::sync::Arc;
 
 use futures::{StreamExt, TryStreamExt, stream};
 use reqwest::Method;
@@ -7,11 +10,12 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tokio::sync::Semaphore;
 use url::Url;
 
 use super::error::WorkfrontError;
-use super::model::Group;
-use crate::http;
+use super::model::{Group, Status};
+use crate::http::{self, HttpOptions, Notify, Plan, Reply, Sender, TransportError, pace::Pacer, retry::RetryPolicy};
 
 /// How wfio proves who it is to Workfront.
 #[derive(Clone)]
@@ -36,29 +40,64 @@ impl std::fmt::Debug for WorkfrontAuth {
 
 /// Results per page: the API's maximum, so most lists take one request.
 pub const MAX_PAGE: usize = 2000;
+/// Objects per bulk request (Workfront refuses more than 100).
+pub const MAX_BULK: usize = 100;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct WorkfrontClient {
-    http: reqwest::Client,
+    sender: Sender,
     /// e.g. `https://acme.my.workfront.adobe.com/attask/api/v21.0/`
     api: Url,
+    /// The instance root, for document downloads.
+    instance: Url,
     auth: WorkfrontAuth,
     page_size: usize,
-    /// Pages fetched at once; Workfront limits concurrent API threads per customer.
+    permits: Arc<Semaphore>,
     concurrency: usize,
+}
+
+impl std::fmt::Debug for WorkfrontClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkfrontClient").field("api", &self.api.as_str()).field("auth", &self.auth).finish()
+    }
 }
 
 impl WorkfrontClient {
     /// `instance` is the instance root (`https://acme.my.workfront.adobe.com`), `version` e.g. `v21.0`.
     pub fn new(instance: &Url, version: &str, auth: WorkfrontAuth) -> Result<Self, WorkfrontError> {
+        Self::with_options(instance, version, auth, &HttpOptions::default())
+    }
+
+    pub fn with_options(
+        instance: &Url,
+        version: &str,
+        auth: WorkfrontAuth,
+        options: &HttpOptions,
+    ) -> Result<Self, WorkfrontError> {
         let api = instance
             .join(&format!("attask/api/{version}/"))
             .map_err(|e| WorkfrontError::Malformed { detail: format!("bad instance URL: {e}") })?;
-        let http = http::client_for(&api).map_err(|e| WorkfrontError::Transport {
+        let http = http::client_with(&api, options).map_err(|e| WorkfrontError::Transport {
             host: http::host_of(&api),
             detail: http::describe_transport(&e),
         })?;
-        Ok(Self { http, api, auth, page_size: MAX_PAGE, concurrency: 4 })
+        let sender = Sender {
+            http,
+            service: "Workfront",
+            policy: RetryPolicy::default(),
+            pacer: Pacer::disabled(),
+            notify: None,
+        };
+        let concurrency = 4;
+        Ok(Self {
+            sender,
+            api,
+            instance: instance.clone(),
+            auth,
+            page_size: MAX_PAGE,
+            permits: Arc::new(Semaphore::new(concurrency)),
+            concurrency,
+        })
     }
 
     /// Smaller pages, for tests and benchmarks that exercise paging.
@@ -67,8 +106,20 @@ impl WorkfrontClient {
         self
     }
 
+    /// Requests in flight at once (pages of one search, or independent calls).
     pub fn with_concurrency(mut self, concurrency: usize) -> Self {
         self.concurrency = concurrency.max(1);
+        self.permits = Arc::new(Semaphore::new(self.concurrency));
+        self
+    }
+
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.sender.policy = policy;
+        self
+    }
+
+    pub fn with_notify(mut self, notify: Notify) -> Self {
+        self.sender.notify = Some(notify);
         self
     }
 
@@ -76,7 +127,23 @@ impl WorkfrontClient {
         http::host_of(&self.api)
     }
 
-    fn auth_headers(&self) -> HeaderMap {
+    pub(crate) fn sender(&self) -> &Sender {
+        &self.sender
+    }
+
+    pub(crate) fn api_url(&self, path: &str) -> Result<Url, WorkfrontError> {
+        self.api.join(path).map_err(|e| WorkfrontError::Malformed { detail: format!("bad path: {e}") })
+    }
+
+    pub(crate) fn instance_url(&self, path: &str) -> Result<Url, WorkfrontError> {
+        self.instance.join(path).map_err(|e| WorkfrontError::Malformed { detail: format!("bad path: {e}") })
+    }
+
+    pub(crate) async fn permit(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.permits.acquire().await.expect("semaphore never closed")
+    }
+
+    pub(crate) fn auth_headers(&self) -> HeaderMap {
         let mut headers = HeaderMap::new();
         let mut secret = |name: &'static str, value: &str| {
             if let Ok(mut v) = HeaderValue::from_str(value) {
@@ -97,26 +164,40 @@ impl WorkfrontClient {
         headers
     }
 
-    /// Send one request and unwrap the `{"data": ...}` envelope.
-    pub async fn call(&self, method: Method, path: &str, query: &[(&str, String)]) -> Result<Value, WorkfrontError> {
-        let url = self.api.join(path).map_err(|e| WorkfrontError::Malformed { detail: format!("bad path: {e}") })?;
-        let started = std::time::Instant::now();
-        let response = self
-            .http
-            .request(method.clone(), url)
-            .headers(self.auth_headers())
-            .query(query)
-            .send()
-            .await
-            .map_err(|e| self.transport(&e))?;
-        let status = response.status();
-        let body = response.bytes().await.map_err(|e| self.transport(&e))?;
-        tracing::debug!(%method, path, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "workfront");
-        decode(status.as_u16(), &body)
+    pub(crate) fn transport(&self, e: TransportError) -> WorkfrontError {
+        WorkfrontError::Transport { host: self.host(), detail: e.detail }
     }
 
-    fn transport(&self, e: &reqwest::Error) -> WorkfrontError {
-        WorkfrontError::Transport { host: self.host(), detail: http::describe_transport(e) }
+    /// Send one request and unwrap the `{"data": ...}` envelope. `body` is the JSON `updates`.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+        plan: Plan,
+    ) -> Result<Value, WorkfrontError> {
+        let url = self.api_url(path)?;
+        let _permit = self.permit().await;
+        let reply = self
+            .sender
+            .send(plan, || {
+                let mut rb =
+                    self.sender.http.request(method.clone(), url.clone()).headers(self.auth_headers()).query(query);
+                if let Some(body) = body {
+                    rb = rb.json(body);
+                }
+                rb
+            })
+            .await
+            .map_err(|e| self.transport(e))?;
+        decode_reply(&reply)
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, obj: &str, id: &str, fields: &str) -> Result<T, WorkfrontError> {
+        let data =
+            self.call(Method::GET, &format!("{obj}/{id}"), &[("fields", fields.into())], None, Plan::READ).await?;
+        parse(data)
     }
 
     /// One page of a search.
@@ -134,12 +215,12 @@ impl WorkfrontClient {
         query.push(("$$LIMIT", limit.to_string()));
         // Without a sort, pages can repeat or skip rows (Adobe's own troubleshooting page).
         query.push(("ID_Sort", "asc".into()));
-        let data = self.call(Method::GET, &format!("{obj}/search"), &query).await?;
-        serde_json::from_value(data).map_err(|e| WorkfrontError::Malformed { detail: e.to_string() })
+        let data = self.call(Method::GET, &format!("{obj}/search"), &query, None, Plan::READ).await?;
+        parse(data)
     }
 
     pub async fn count(&self, obj: &str, filters: &[(&str, String)]) -> Result<usize, WorkfrontError> {
-        let data = self.call(Method::GET, &format!("{obj}/count"), filters).await?;
+        let data = self.call(Method::GET, &format!("{obj}/count"), filters, None, Plan::READ).await?;
         data.get("count")
             .and_then(Value::as_u64)
             .map(|n| n as usize)
@@ -171,10 +252,94 @@ impl WorkfrontClient {
         Ok(all)
     }
 
+    /// Create an object. Not retried once it may have reached the server: callers look first.
+    pub async fn create<T: DeserializeOwned>(
+        &self,
+        obj: &str,
+        updates: &Value,
+        fields: &str,
+    ) -> Result<T, WorkfrontError> {
+        let data = self.call(Method::POST, obj, &[("fields", fields.into())], Some(updates), Plan::CREATE).await?;
+        parse(data)
+    }
+
+    /// Edit fields of an object (setting fields is idempotent).
+    pub async fn edit<T: DeserializeOwned>(
+        &self,
+        obj: &str,
+        id: &str,
+        updates: &Value,
+        fields: &str,
+    ) -> Result<T, WorkfrontError> {
+        let data = self
+            .call(Method::PUT, &format!("{obj}/{id}"), &[("fields", fields.into())], Some(updates), Plan::WRITE)
+            .await?;
+        parse(data)
+    }
+
+    pub async fn delete(&self, obj: &str, id: &str, force: bool) -> Result<(), WorkfrontError> {
+        let query: Vec<(&str, String)> = if force { vec![("force", "true".into())] } else { Vec::new() };
+        self.call(Method::DELETE, &format!("{obj}/{id}"), &query, None, Plan::WRITE).await.map(|_| ())
+    }
+
+    /// An action (`PUT /<obj>/<id>?action=<name>&...`). Actions may create things (an assignment),
+    /// so they are not retried once sent.
+    pub async fn action(
+        &self,
+        obj: &str,
+        id: &str,
+        action: &str,
+        args: &[(&str, String)],
+    ) -> Result<Value, WorkfrontError> {
+        let mut query: Vec<(&str, String)> = vec![("action", action.into())];
+        query.extend_from_slice(args);
+        self.call(Method::PUT, &format!("{obj}/{id}"), &query, None, Plan::CREATE).await
+    }
+
+    /// An action on the object type (`PUT /<obj>?action=<name>`), e.g. `CTGY assignCategories`.
+    pub async fn type_action(&self, obj: &str, action: &str, args: &[(&str, String)]) -> Result<Value, WorkfrontError> {
+        let mut query: Vec<(&str, String)> = vec![("action", action.into())];
+        query.extend_from_slice(args);
+        self.call(Method::PUT, obj, &query, None, Plan::CREATE).await
+    }
+
+    /// Edit many objects, 100 per request.
+    pub async fn bulk_edit(&self, obj: &str, updates: &[Value]) -> Result<(), WorkfrontError> {
+        for chunk in updates.chunks(MAX_BULK) {
+            let body = Value::Array(chunk.to_vec());
+            self.call(Method::PUT, obj, &[], Some(&body), Plan::WRITE).await?;
+        }
+        Ok(())
+    }
+
+    /// A named query (`GET /<obj>/<query>?...`).
+    pub async fn named_query<T: DeserializeOwned>(
+        &self,
+        obj: &str,
+        query_name: &str,
+        args: &[(&str, String)],
+    ) -> Result<T, WorkfrontError> {
+        let data = self.call(Method::GET, &format!("{obj}/{query_name}"), args, None, Plan::READ).await?;
+        parse(data)
+    }
+
     /// Every group, with its custom-form values (where the Frame.io connection lives).
     pub async fn groups(&self) -> Result<Vec<Group>, WorkfrontError> {
-        self.search_all("group", &[], "ID,name,description,parameterValues").await
+        self.search_all("group", &[], Group::FIELDS).await
     }
+
+    /// The project statuses available in a group: system ones and the group's custom ones.
+    pub async fn project_group_statuses(&self, group_id: &str) -> Result<Vec<Status>, WorkfrontError> {
+        self.named_query("CSTEM", "projectGroupStatuses", &[("groupID", group_id.to_owned())]).await
+    }
+}
+
+pub(crate) fn parse<T: DeserializeOwned>(data: Value) -> Result<T, WorkfrontError> {
+    serde_json::from_value(data).map_err(|e| WorkfrontError::Malformed { detail: e.to_string() })
+}
+
+pub(crate) fn decode_reply(reply: &Reply) -> Result<Value, WorkfrontError> {
+    decode(reply.status, &reply.body)
 }
 
 /// Turn a Workfront response into `data` or a typed error.
@@ -212,11 +377,14 @@ mod tests {
         let err = decode(200, br#"{"error":{"class":"java.lang.IllegalArgumentException","message":"bad"}}"#);
         assert!(matches!(err, Err(WorkfrontError::Api { status: 200, .. })));
         assert!(matches!(decode(502, b"<html>"), Err(WorkfrontError::Malformed { .. })));
+        assert!(matches!(decode(200, b"{\"nodata\":1}"), Err(WorkfrontError::Malformed { .. })));
     }
 
     #[test]
     fn debug_never_prints_secrets() {
         let auth = WorkfrontAuth::ApiKey(SecretString::from("super-secret-key"));
         assert!(!format!("{auth:?}").contains("super-secret"));
+        let client = WorkfrontClient::new(&Url::parse("http://127.0.0.1:1").unwrap(), "v21.0", auth).unwrap();
+        assert!(!format!("{client:?}").contains("super-secret"));
     }
 }

@@ -12,6 +12,9 @@ pub enum WorkfrontError {
     /// The server could not be reached or the connection broke.
     #[error("Could not reach Workfront at {host}: {detail}. Check the network and the instance URL.")]
     Transport { host: String, detail: String },
+    /// A local file could not be read or written.
+    #[error("{detail}")]
+    Local { detail: String },
     /// A response that is not what the API documents.
     #[error("Workfront sent a response wfio could not read ({detail}).")]
     Malformed { detail: String },

@@ -1,6 +1,12 @@
 //! The shared HTTP layer: one `reqwest::Client` per backend, with timeouts, a user agent, and no
 //! proxy for loopback targets (the simulator), since Linux proxies have no localhost exclusion.
 
+pub mod pace;
+pub mod retry;
+pub mod send;
+
+pub use send::{Notify, Plan, Reply, RetryNotice, Sender, TransportError};
+
 use std::time::Duration;
 
 use url::Url;
@@ -17,8 +23,20 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// Options every backend's client shares.
+#[derive(Debug, Clone, Default)]
+pub struct HttpOptions {
+    /// An extra CA certificate (PEM), for TLS-inspecting corporate proxies.
+    pub ca_cert_pem: Option<Vec<u8>>,
+}
+
 /// Build the client for one backend.
 pub fn client_for(base: &Url) -> reqwest::Result<reqwest::Client> {
+    client_with(base, &HttpOptions::default())
+}
+
+/// Build the client for one backend with shared options.
+pub fn client_with(base: &Url, options: &HttpOptions) -> reqwest::Result<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(Duration::from_secs(10))
@@ -27,6 +45,11 @@ pub fn client_for(base: &Url) -> reqwest::Result<reqwest::Client> {
         .pool_idle_timeout(Duration::from_secs(50));
     if is_loopback(base) {
         builder = builder.no_proxy();
+    }
+    if let Some(pem) = &options.ca_cert_pem {
+        for cert in reqwest::Certificate::from_pem_bundle(pem)? {
+            builder = builder.add_root_certificate(cert);
+        }
     }
     builder.build()
 }

@@ -1,0 +1,130 @@
+//! Client-side pacing: keep under a service's published rate limits so 429s are rare, not
+//! routine. One generic cell-rate (leaky bucket) per endpoint class, shared by every task using
+//! the same credentials.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// `requests` per `window`, with bursts up to `requests`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub requests: u32,
+    pub window: Duration,
+}
+
+impl Rate {
+    pub const fn new(requests: u32, window_ms: u64) -> Self {
+        Self { requests, window: Duration::from_millis(window_ms) }
+    }
+
+    fn interval(&self) -> Duration {
+        self.window / self.requests.max(1)
+    }
+}
+
+#[derive(Debug, Default)]
+struct Cell {
+    /// Theoretical arrival time of the next request (GCRA).
+    tat: Option<Instant>,
+}
+
+/// Shared pacer; cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct Pacer {
+    cells: Arc<Mutex<HashMap<&'static str, Cell>>>,
+    /// Pacing off (a simulator without limits, or a test).
+    disabled: bool,
+}
+
+impl Pacer {
+    pub fn disabled() -> Self {
+        Self { disabled: true, ..Self::default() }
+    }
+
+    /// How long to wait before a request of `class` may go, reserving its slot.
+    pub fn reserve(&self, class: &'static str, rate: Rate) -> Duration {
+        if self.disabled {
+            return Duration::ZERO;
+        }
+        let now = Instant::now();
+        let mut cells = self.cells.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cell = cells.entry(class).or_default();
+        let interval = rate.interval();
+        // Up to `requests` may go at once; after that one per interval.
+        let tolerance = rate.window.saturating_sub(interval);
+        let tat = cell.tat.map_or(now, |t| t.max(now));
+        let earliest = tat.checked_sub(tolerance).unwrap_or(now);
+        let wait = earliest.saturating_duration_since(now);
+        cell.tat = Some(tat + interval);
+        wait
+    }
+
+    /// Wait for a slot of `class`.
+    pub async fn acquire(&self, class: &'static str, rate: Rate) {
+        let wait = self.reserve(class, rate);
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// The server said the class is exhausted: push its next slot back by `wait`.
+    pub fn back_off(&self, class: &'static str, wait: Duration) {
+        if self.disabled {
+            return;
+        }
+        let mut cells = self.cells.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cell = cells.entry(class).or_default();
+        let resume = Instant::now() + wait;
+        cell.tat = Some(cell.tat.map_or(resume, |t| t.max(resume)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn bursts_up_to_the_limit_then_spaces_requests() {
+        let pacer = Pacer::default();
+        let rate = Rate::new(5, 1000);
+        let waits: Vec<Duration> = (0..8).map(|_| pacer.reserve("assets.create", rate)).collect();
+        assert!(waits[..5].iter().all(Duration::is_zero), "{waits:?}");
+        assert_eq!(waits[5], Duration::from_millis(200));
+        assert_eq!(waits[6], Duration::from_millis(400));
+        // Other classes are independent.
+        assert!(pacer.reserve("default", rate).is_zero());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_leaky_bucket_server_never_overflows() {
+        let pacer = Pacer::default();
+        let rate = Rate::new(5, 1000);
+        let start = Instant::now();
+        let mut sent = Vec::new();
+        for _ in 0..20 {
+            pacer.acquire("c", rate).await;
+            sent.push((Instant::now() - start).as_secs_f64());
+        }
+        // The server's bucket: capacity 5, draining 5 per second.
+        let mut level = 0.0f64;
+        let mut last = 0.0;
+        for t in &sent {
+            level = (level - (t - last) * 5.0).max(0.0) + 1.0;
+            last = *t;
+            assert!(level <= 5.0 + 1e-9, "bucket overflowed at {t}s: {level}");
+        }
+        assert!(sent[19] >= 2.9, "{:?}", sent[19]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn back_off_delays_the_class() {
+        let pacer = Pacer::default();
+        let rate = Rate::new(50, 1000);
+        pacer.back_off("c", Duration::from_secs(2));
+        assert!(pacer.reserve("c", rate) >= Duration::from_millis(1000));
+        assert!(Pacer::disabled().reserve("c", rate).is_zero());
+    }
+}

@@ -1,0 +1,140 @@
+//! Make sure the three custom forms exist, creating what is missing. Idempotent: a form or a
+//! field that exists (by name) is reused, never duplicated. Needs Workfront admin rights.
+
+use serde_json::{Value, json};
+
+use super::error::Result;
+use super::forms::{ALL, FieldSpec, FormSpec};
+use crate::workfront::WorkfrontClient;
+use crate::workfront::model::{Category, Parameter};
+
+/// The IDs of wfio's forms in this Workfront instance.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormIds {
+    pub group: String,
+    pub task: String,
+    pub project: String,
+}
+
+impl FormIds {
+    pub fn for_obj(&self, obj_code: &str) -> &str {
+        match obj_code {
+            "GROUP" => &self.group,
+            "TASK" => &self.task,
+            _ => &self.project,
+        }
+    }
+}
+
+/// What a bootstrap did, for telling the user.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bootstrap {
+    pub ids: FormIds,
+    /// Names of the forms and fields created now (empty when everything existed).
+    pub created: Vec<String>,
+}
+
+pub async fn ensure_forms(wf: &WorkfrontClient) -> Result<Bootstrap> {
+    let mut out = Bootstrap::default();
+    for spec in ALL {
+        let id = ensure_form(wf, &spec, &mut out.created).await?;
+        match spec.obj_code {
+            "GROUP" => out.ids.group = id,
+            "TASK" => out.ids.task = id,
+            _ => out.ids.project = id,
+        }
+    }
+    Ok(out)
+}
+
+/// Find wfio's forms without creating anything; `None` when any is missing.
+pub async fn find_forms(wf: &WorkfrontClient) -> Result<Option<FormIds>> {
+    let mut ids = FormIds::default();
+    for spec in ALL {
+        let Some(form) = find_form(wf, &spec).await? else { return Ok(None) };
+        match spec.obj_code {
+            "GROUP" => ids.group = form.id,
+            "TASK" => ids.task = form.id,
+            _ => ids.project = form.id,
+        }
+    }
+    Ok(Some(ids))
+}
+
+async fn find_form(wf: &WorkfrontClient, spec: &FormSpec) -> Result<Option<Category>> {
+    let found: Vec<Category> = wf.search_all("ctgy", &[("name", spec.name.to_owned())], Category::FIELDS).await?;
+    Ok(found.into_iter().find(|c| c.name == spec.name && (c.obj_code.is_empty() || c.obj_code == spec.obj_code)))
+}
+
+async fn ensure_form(wf: &WorkfrontClient, spec: &FormSpec, created: &mut Vec<String>) -> Result<String> {
+    let mut param_ids = Vec::new();
+    for field in spec.fields {
+        param_ids.push(ensure_field(wf, field, created).await?);
+    }
+    let wanted: Vec<Value> = param_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| json!({"parameterID": id, "displayOrder": i, "isRequired": false}))
+        .collect();
+    match find_form(wf, spec).await? {
+        Some(form) => {
+            let missing = param_ids.iter().any(|id| !form.parameters.iter().any(|p| &p.parameter_id == id));
+            if missing {
+                // `categoryParameters` is replaced as a whole: send the form's fields plus ours.
+                let mut all: Vec<Value> = form
+                    .parameters
+                    .iter()
+                    .filter(|p| !param_ids.contains(&p.parameter_id))
+                    .map(|p| json!({"parameterID": p.parameter_id, "displayOrder": p.order, "isRequired": false}))
+                    .collect();
+                let offset = all.len();
+                all.extend(wanted.iter().enumerate().map(|(i, v)| {
+                    let mut v = v.clone();
+                    v["displayOrder"] = json!(offset + i);
+                    v
+                }));
+                wf.edit::<Value>("ctgy", &form.id, &json!({"categoryParameters": all}), "ID").await?;
+                created.push(format!("fields of the form \"{}\"", spec.name));
+            }
+            Ok(form.id)
+        }
+        None => {
+            let body = json!({
+                "name": spec.name,
+                "description": "Managed by wfio: the Workfront side of the Frame.io integration.",
+                "catObjCode": spec.obj_code,
+                "objTypes": [spec.obj_code],
+                "categoryParameters": wanted,
+            });
+            let form: Category = wf.create("ctgy", &body, "ID,name,catObjCode").await?;
+            created.push(format!("form \"{}\"", spec.name));
+            Ok(form.id)
+        }
+    }
+}
+
+async fn ensure_field(wf: &WorkfrontClient, field: &FieldSpec, created: &mut Vec<String>) -> Result<String> {
+    let found: Vec<Parameter> = wf.search_all("param", &[("name", field.name.to_owned())], Parameter::FIELDS).await?;
+    if let Some(p) = found.into_iter().find(|p| p.name == field.name) {
+        return Ok(p.id);
+    }
+    let options: Vec<Value> = field
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| json!({"label": o, "value": o, "displayOrder": i, "isDefault": i == 0}))
+        .collect();
+    let mut body = json!({
+        "name": field.name,
+        "label": field.name,
+        "description": "Set by wfio",
+        "dataType": "TEXT",
+        "displayType": field.display_type,
+    });
+    if !options.is_empty() {
+        body["parameterOptions"] = Value::Array(options);
+    }
+    let p: Parameter = wf.create("param", &body, Parameter::FIELDS).await?;
+    created.push(format!("field \"{}\"", field.name));
+    Ok(p.id)
+}

@@ -1,0 +1,198 @@
+//! Steps 2 and 3 of the seed document: projects in a connected group, tasks marked Active in the
+//! "Frame.io integration" form, people assigned, documents uploaded.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::bootstrap::FormIds;
+use super::connect::{ATTACHED_FIELDS, with_form};
+use super::error::{IntegrationError, Result};
+use super::forms::{self, de};
+use crate::workfront::WorkfrontClient;
+use crate::workfront::documents::Progress;
+use crate::workfront::model::{Document, ObjectCategory, Project, Status, Task, Team, Template, User};
+
+pub async fn templates(wf: &WorkfrontClient) -> Result<Vec<Template>> {
+    let mut t: Vec<Template> = wf.search_all("tmpl", &[], Template::FIELDS).await?;
+    t.sort_by_key(|t| t.name.to_lowercase());
+    Ok(t)
+}
+
+pub async fn projects(wf: &WorkfrontClient, filters: &[(&str, String)]) -> Result<Vec<Project>> {
+    let mut p: Vec<Project> = wf.search_all("proj", filters, Project::FIELDS).await?;
+    p.sort_by_key(|p| p.name.to_lowercase());
+    Ok(p)
+}
+
+/// Projects whose group is one of `group_ids`.
+pub async fn projects_in_groups(wf: &WorkfrontClient, group_ids: &[String]) -> Result<Vec<Project>> {
+    if group_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut filters: Vec<(&str, String)> = group_ids.iter().map(|g| ("groupID", g.clone())).collect();
+    filters.push(("groupID_Mod", "in".into()));
+    projects(wf, &filters).await
+}
+
+pub async fn project(wf: &WorkfrontClient, id: &str) -> Result<Project> {
+    Ok(wf.get("proj", id, Project::FIELDS).await?)
+}
+
+/// Create a project from scratch or from a template. Without a group, Workfront puts a new
+/// project in the Default group (the seed document then has you replace it).
+pub async fn create_project(
+    wf: &WorkfrontClient,
+    name: &str,
+    template_id: Option<&str>,
+    group_id: Option<&str>,
+) -> Result<Project> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(IntegrationError::Invalid("A project needs a name.".into()));
+    }
+    let mut body = json!({"name": name, "status": "PLN"});
+    if let Some(t) = template_id {
+        body["templateID"] = json!(t);
+    }
+    if let Some(g) = group_id {
+        body["groupID"] = json!(g);
+    }
+    Ok(wf.create("proj", &body, Project::FIELDS).await?)
+}
+
+/// Replace a project's group ("Save Changes" in Project Details).
+pub async fn set_project_group(wf: &WorkfrontClient, project_id: &str, group_id: &str) -> Result<Project> {
+    Ok(wf.edit("proj", project_id, &json!({"groupID": group_id}), Project::FIELDS).await?)
+}
+
+/// Whether changing this project's group would leave Frame.io behind (it is already generated).
+pub fn group_change_is_not_reflected(project: &Project) -> bool {
+    project.custom_text(forms::PROJECT_ID).is_some()
+}
+
+pub async fn tasks(wf: &WorkfrontClient, project_id: &str) -> Result<Vec<Task>> {
+    let mut t: Vec<Task> = wf.search_all("task", &[("projectID", project_id.to_owned())], Task::FIELDS).await?;
+    t.sort_by_key(|t| (t.number, t.name.to_lowercase()));
+    Ok(t)
+}
+
+pub async fn create_task(wf: &WorkfrontClient, project_id: &str, name: &str) -> Result<Task> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(IntegrationError::Invalid("A task needs a name.".into()));
+    }
+    Ok(wf.create("task", &json!({"name": name, "projectID": project_id}), Task::FIELDS).await?)
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct TaskForms {
+    #[serde(rename = "ID")]
+    id: String,
+    #[serde(rename = "objectCategories", default)]
+    object_categories: Vec<ObjectCategory>,
+}
+
+/// Set "This task's integration status" on tasks (bulk, like selecting tasks and clicking Edit).
+/// Subtasks are refused before anything is written.
+pub async fn set_integration_status(wf: &WorkfrontClient, ids: &FormIds, tasks: &[Task], active: bool) -> Result<()> {
+    if let Some(sub) = tasks.iter().find(|t| t.is_subtask()) {
+        return Err(IntegrationError::Subtask { task: sub.name.clone() });
+    }
+    if tasks.is_empty() {
+        return Ok(());
+    }
+    let task_ids: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
+    let mut filters: Vec<(&str, String)> = task_ids.iter().map(|id| ("ID", id.clone())).collect();
+    filters.push(("ID_Mod", "in".into()));
+    let current: Vec<TaskForms> = wf.search_all("task", &filters, &format!("ID,{ATTACHED_FIELDS}")).await?;
+    // First attach the form where it is missing (a field can only be set on an attached form)...
+    let attach: Vec<Value> = current
+        .iter()
+        .filter_map(|t| {
+            with_form(&t.object_categories, &ids.task).map(|list| json!({"ID": t.id, "objectCategories": list}))
+        })
+        .collect();
+    wf.bulk_edit("task", &attach).await?;
+    // ...then set the value.
+    let value = if active { forms::TASK_ACTIVE } else { forms::TASK_INACTIVE };
+    let set: Vec<Value> = task_ids.iter().map(|id| json!({"ID": id, de(forms::TASK_STATUS): value})).collect();
+    wf.bulk_edit("task", &set).await?;
+    Ok(())
+}
+
+/// Who can be assigned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assignee {
+    User(String),
+    Team(String),
+}
+
+/// Assign a user or a team to tasks; tasks that already have them are left alone.
+pub async fn assign(wf: &WorkfrontClient, tasks: &[Task], who: &Assignee) -> Result<usize> {
+    let mut added = 0;
+    for task in tasks {
+        let already = task.assignments.iter().any(|a| match who {
+            Assignee::User(u) => a.user_id.as_deref() == Some(u),
+            Assignee::Team(t) => a.team_id.as_deref() == Some(t) && a.user_id.is_none(),
+        });
+        if already {
+            continue;
+        }
+        let (obj_id, obj_code) = match who {
+            Assignee::User(u) => (u.clone(), "USER"),
+            Assignee::Team(t) => (t.clone(), "TEAMOB"),
+        };
+        wf.action("task", &task.id, "assign", &[("objID", obj_id), ("objCode", obj_code.into())]).await?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+pub async fn users(wf: &WorkfrontClient) -> Result<Vec<User>> {
+    let mut u: Vec<User> = wf.search_all("user", &[("isActive", "true".into())], User::FIELDS).await?;
+    u.sort_by_key(|u| u.name.to_lowercase());
+    Ok(u)
+}
+
+pub async fn teams(wf: &WorkfrontClient) -> Result<Vec<Team>> {
+    let mut t: Vec<Team> = wf.search_all("teamob", &[], Team::FIELDS_WITH_MEMBERS).await?;
+    t.sort_by_key(|t| t.name.to_lowercase());
+    Ok(t)
+}
+
+/// Upload a local file to the project's documents ("Project Documents" in the seed document).
+pub async fn upload_document(
+    wf: &WorkfrontClient,
+    project_id: &str,
+    path: &Path,
+    progress: Option<Progress>,
+) -> Result<Document> {
+    let meta =
+        tokio::fs::metadata(path).await.map_err(|e| IntegrationError::Local(format!("{}: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(IntegrationError::Local(format!("{} is not a file", path.display())));
+    }
+    Ok(wf.upload_document(path, "PROJ", project_id, progress).await?)
+}
+
+/// The statuses that would activate a project in `group_id`: Current, and the group's custom
+/// statuses that equate to Current.
+pub async fn activating_statuses(wf: &WorkfrontClient, group_id: &str) -> Result<Vec<Status>> {
+    let all = wf.project_group_statuses(group_id).await?;
+    let mut out: Vec<Status> = all.into_iter().filter(|s| s.equates_with == "CUR").collect();
+    out.sort_by_key(|s| (s.value != "CUR", s.label.to_lowercase()));
+    if !out.iter().any(|s| s.value == "CUR") {
+        out.insert(
+            0,
+            Status {
+                value: "CUR".into(),
+                label: "Current".into(),
+                equates_with: "CUR".into(),
+                color: None,
+                group_id: None,
+            },
+        );
+    }
+    Ok(out)
+}

@@ -1,0 +1,147 @@
+//! Before an activation: read the project from Workfront, build the plan, and check that it can
+//! run (the token works, its user administers the account, the team is reachable).
+
+use std::collections::HashMap;
+
+use super::journal::JournalFile;
+use super::plan::{self, Destination, Plan};
+use crate::frameio::FrameioClient;
+use crate::frameio::FrameioError;
+use crate::integration::forms;
+use crate::integration::projects::{self, activating_statuses};
+use crate::integration::{Context, IntegrationError, Result, connection_of};
+use crate::workfront::model::{Group, Project, Status, Task};
+
+/// A plan with what running it needs.
+#[derive(Clone)]
+pub struct Prepared {
+    pub plan: Plan,
+    pub project: Project,
+    /// Statuses that activate the project (Current and the group's equivalents).
+    pub statuses: Vec<Status>,
+    /// Frame.io folder IDs Workfront's task forms already record.
+    pub recorded_folders: HashMap<String, String>,
+    /// Present when the plan can run.
+    pub frameio: Option<FrameioClient>,
+    /// Who the Frame.io token belongs to.
+    pub frameio_user: Option<String>,
+    pub journal: JournalFile,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("plan", &self.plan).finish_non_exhaustive()
+    }
+}
+
+/// Read everything and build the plan. `target` is the status code to switch to; by default
+/// the project's own status when it already activates, else Current.
+pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> Result<Prepared> {
+    let wf = &ctx.wf;
+    let project = projects::project(wf, project_id).await?;
+    let group: Option<Group> = match &project.group_id {
+        Some(g) => Some(wf.get("group", g, Group::FIELDS).await?),
+        None => None,
+    };
+    let group_id = project.group_id.clone().unwrap_or_default();
+    let (tasks, documents, statuses, teams) = futures::try_join!(
+        async { projects::tasks(wf, project_id).await },
+        async { Ok(wf.project_documents(project_id).await?) },
+        async {
+            if group_id.is_empty() { Ok(vec![default_current()]) } else { activating_statuses(wf, &group_id).await }
+        },
+        projects::teams(wf),
+    )?;
+    let status = pick_status(&project, &statuses, target)?;
+    let destination = group.as_ref().and_then(connection_of).map(|c| Destination {
+        account_id: c.account_id,
+        account_name: c.account_name,
+        team_id: c.team_id,
+        team_name: c.team_name,
+    });
+    let group_name = group.as_ref().map_or("(none)", |g| g.name.as_str());
+    let mut plan = plan::build(&plan::Input {
+        project: &project,
+        destination,
+        group_name,
+        tasks: &tasks,
+        documents: &documents,
+        teams: &teams,
+        target_status: &status.value,
+        target_label: &status.label,
+    });
+    let recorded_folders = recorded_folders(&tasks);
+    let journal = JournalFile::open(JournalFile::path_for(&ctx.journal_dir(), &ctx.profile, project_id), project_id);
+    let (frameio, frameio_user) = if plan.is_runnable() { preflight(ctx, &mut plan).await? } else { (None, None) };
+    Ok(Prepared { plan, project, statuses, recorded_folders, frameio, frameio_user, journal })
+}
+
+fn default_current() -> Status {
+    Status { value: "CUR".into(), label: "Current".into(), equates_with: "CUR".into(), color: None, group_id: None }
+}
+
+fn pick_status(project: &Project, statuses: &[Status], target: Option<&str>) -> Result<Status> {
+    match target {
+        Some(code) => statuses.iter().find(|s| s.value.eq_ignore_ascii_case(code)).cloned().ok_or_else(|| {
+            let choices: Vec<String> = statuses.iter().map(|s| format!("{} ({})", s.value, s.label)).collect();
+            IntegrationError::Invalid(format!(
+                "Status {code} does not activate this project; choose one of: {}",
+                choices.join(", ")
+            ))
+        }),
+        None => Ok(statuses
+            .iter()
+            .find(|s| s.value == project.status)
+            .or_else(|| statuses.iter().find(|s| s.value == "CUR"))
+            .cloned()
+            .unwrap_or_else(default_current)),
+    }
+}
+
+fn recorded_folders(tasks: &[Task]) -> HashMap<String, String> {
+    tasks.iter().filter_map(|t| t.custom_text(forms::TASK_FOLDER_ID).map(|f| (t.id.clone(), f.to_owned()))).collect()
+}
+
+/// The checks that need Frame.io. Problems become blockers with what to do; transport failures
+/// are errors (the user retries).
+async fn preflight(ctx: &Context, plan: &mut Plan) -> Result<(Option<FrameioClient>, Option<String>)> {
+    let d = plan.destination.clone();
+    let fio = match ctx.frameio_for_account(&d.account_id, &d.account_name) {
+        Ok(f) => f,
+        Err(e @ IntegrationError::NoToken { .. }) => {
+            plan.blockers.push(e.to_string());
+            return Ok((None, None));
+        }
+        Err(e) => return Err(e),
+    };
+    let user = match fio.me().await {
+        Ok(u) => u,
+        Err(e @ FrameioError::Unauthorized { .. }) => {
+            plan.blockers.push(format!("The stored Frame.io token for {} was refused: {e}", d.account_name));
+            return Ok((None, None));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let role = match fio.account_role(&d.account_id).await {
+        Ok(r) => r,
+        Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => "none".into(),
+        Err(e) => return Err(e.into()),
+    };
+    if !matches!(role.as_str(), "owner" | "admin") {
+        plan.blockers.push(format!(
+            "{} is not an admin of the Frame.io account {} (role: {role}); use a token of an account admin.",
+            user.display(),
+            d.account_name
+        ));
+    }
+    match fio.team(&d.team_id).await {
+        Ok(_) => {}
+        Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => plan.blockers.push(format!(
+            "The Frame.io team {} cannot be reached with this token; reconnect the group (step 1).",
+            d.team_name
+        )),
+        Err(e) => return Err(e.into()),
+    }
+    let runnable = plan.is_runnable();
+    Ok((runnable.then_some(fio), Some(user.display())))
+}

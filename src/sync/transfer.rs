@@ -1,0 +1,72 @@
+//! Moving one document from Workfront to Frame.io: the download streams to a spool file on
+//! disk while the parts already downloaded are uploaded, so memory stays flat whatever the size
+//! and the two transfers overlap.
+
+use std::sync::Arc;
+
+use futures::StreamExt;
+use tokio::io::AsyncWriteExt;
+use tokio::sync::watch;
+
+use crate::frameio::FrameioClient;
+use crate::frameio::model::Asset;
+use crate::frameio::upload::UploadSource;
+use crate::integration::{Context, IntegrationError, Result};
+use crate::workfront::WorkfrontError;
+use crate::workfront::model::Document;
+
+pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// Transfer `doc` (expected `size` bytes) into the file asset `asset`.
+pub async fn document(
+    ctx: &Context,
+    fio: &FrameioClient,
+    doc: &Document,
+    asset: &Asset,
+    size: u64,
+    progress: Progress,
+) -> Result<()> {
+    let spool_dir = ctx.spool_dir();
+    crate::fsutil::create_private_dir(&spool_dir)
+        .map_err(|e| IntegrationError::Local(format!("{}: {e}", spool_dir.display())))?;
+    let path = spool_dir.join(format!("{}-{}.part", doc.id, asset.id));
+    let (tx, rx) = watch::channel(0u64);
+    let download = async {
+        let response = ctx.wf.download(doc).await?;
+        let mut file = tokio::fs::File::create(&path).await.map_err(|e| local(&path, &e))?;
+        let mut body = response.bytes_stream();
+        let mut written = 0u64;
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| WorkfrontError::Transport {
+                host: ctx.wf.host(),
+                detail: crate::http::describe_transport(&e),
+            })?;
+            file.write_all(&chunk).await.map_err(|e| local(&path, &e))?;
+            written += chunk.len() as u64;
+            // Parts read what is on disk; flush before telling them it is there.
+            file.flush().await.map_err(|e| local(&path, &e))?;
+            tx.send_replace(written);
+        }
+        if written != size {
+            return Err(IntegrationError::Invalid(format!(
+                "{} in Workfront is {written} bytes, not the {size} its version records",
+                doc.name
+            )));
+        }
+        drop(tx);
+        Ok::<_, IntegrationError>(())
+    };
+    let source = UploadSource { path: path.clone(), size, available: Some(rx) };
+    let upload = async {
+        fio.upload_parts(asset, &source, ctx.tuning.parallel_parts, Some(progress))
+            .await
+            .map_err(IntegrationError::from)
+    };
+    let result = tokio::try_join!(download, upload).map(|_| ());
+    let _ = tokio::fs::remove_file(&path).await;
+    result
+}
+
+fn local(path: &std::path::Path, e: &std::io::Error) -> IntegrationError {
+    IntegrationError::Local(format!("{}: {e}", path.display()))
+}
