@@ -48,7 +48,7 @@ async fn wizard(cli: &Cli, paths: &Paths) -> Result<(), String> {
     let opened = session::open(&profile, paths).await?;
     let theme = Theme::detect(cli.no_color, cli.ascii);
     tracing::info!(profile = profile.name(), "wizard started");
-    let exit = tui::run(opened.session, opened.backends, theme).await.map_err(|e| e.to_string())?;
+    let exit = tui::run(opened.session, opened.context, theme).await.map_err(|e| e.to_string())?;
     tracing::info!(?exit, "wizard ended");
     drop(opened.simulator);
     Ok(())

@@ -1,5 +1,5 @@
-//! Opening a profile: the clients the worker uses and what the header shows. The demo profile
-//! starts the embedded simulator first.
+//! Opening a profile: the integration context the worker and the headless commands use, and
+//! what the header shows. The demo profile starts the embedded simulator first.
 
 use secrecy::SecretString;
 use url::Url;
@@ -7,32 +7,47 @@ use url::Url;
 use crate::app::state::SessionInfo;
 use crate::config::{self, AuthMode, DEMO_API_KEY, Paths, Profile};
 use crate::credentials::{self, CredentialsFile};
-use crate::sim::{SimOptions, Simulator};
-use crate::worker::Backends;
+use crate::integration::Context;
+use crate::integration::vault::Vault;
+use crate::sim::{SimOptions, Simulator, ids};
 use crate::workfront::{WorkfrontAuth, WorkfrontClient};
+
+/// The demo's Frame.io token whose user administers the account the demo's Marketing group is
+/// already connected to, so that group's projects can be activated without connecting again.
+/// (The README lists it with the other demo tokens.)
+pub const DEMO_FRAMEIO_TOKEN: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
+const DEMO_CONNECTED_ACCOUNT: &str = "@fa-studios";
 
 /// Everything a run needs; dropping it stops the embedded simulator.
 pub struct Opened {
     pub session: SessionInfo,
-    pub backends: Backends,
+    pub context: Context,
     pub simulator: Option<Simulator>,
 }
 
 pub async fn open(profile: &Profile, paths: &Paths) -> Result<Opened, String> {
+    open_with(profile, paths, SimOptions::default()).await
+}
+
+/// As `open`, with the simulator options for the demo (tests and benchmarks adjust them).
+pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions) -> Result<Opened, String> {
     let secrets = CredentialsFile::load(&CredentialsFile::path(&paths.config_dir))?;
     match profile {
         Profile::Demo => {
-            let sim = Simulator::start(SimOptions::default())
-                .await
-                .map_err(|e| format!("could not start the demo simulator: {e}"))?;
+            let sim =
+                Simulator::start(sim_options).await.map_err(|e| format!("could not start the demo simulator: {e}"))?;
             let base = Url::parse(&sim.base_url()).map_err(|e| e.to_string())?;
             // An explicit key still wins, which is how a wrong key can be tried in the demo.
             let key = credentials::workfront_api_key(&secrets, config::DEMO_PROFILE)
                 .map_or_else(|| SecretString::from(DEMO_API_KEY), |(k, _)| k);
             let workfront =
                 WorkfrontClient::new(&base, "v21.0", WorkfrontAuth::ApiKey(key)).map_err(|e| e.to_string())?;
+            // The demo's tokens stay in memory: its simulator forgets everything on exit too.
+            let vault = Vault::in_memory(config::DEMO_PROFILE);
+            vault.put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &SecretString::from(DEMO_FRAMEIO_TOKEN))?;
             let session = SessionInfo { profile: profile.name().to_owned(), instance: workfront.host(), demo: true };
-            Ok(Opened { session, backends: Backends { workfront }, simulator: Some(sim) })
+            let context = Context::new(config::DEMO_PROFILE, workfront, vault, base, paths.data_dir.clone());
+            Ok(Opened { session, context, simulator: Some(sim) })
         }
         Profile::Remote { name, config } => {
             let base = config::parse_url(&config.workfront_url)?;
@@ -63,8 +78,11 @@ pub async fn open(profile: &Profile, paths: &Paths) -> Result<Opened, String> {
                 }
             };
             let workfront = WorkfrontClient::new(&base, &config.api_version, auth).map_err(|e| e.to_string())?;
+            let frameio_url = config::parse_url(&config.frameio_url)?;
+            let vault = Vault::file_backed(name, CredentialsFile::path(&paths.config_dir));
             let session = SessionInfo { profile: name.clone(), instance: workfront.host(), demo: false };
-            Ok(Opened { session, backends: Backends { workfront }, simulator: None })
+            let context = Context::new(name, workfront, vault, frameio_url, paths.data_dir.clone());
+            Ok(Opened { session, context, simulator: None })
         }
     }
 }

@@ -12,9 +12,10 @@ use tokio::time::MissedTickBehavior;
 
 use crate::app::state::SessionInfo;
 use crate::app::{self, Action, Command, State};
+use crate::integration::Context;
 use crate::terminal::TerminalGuard;
 use crate::ui::{self, theme::Theme};
-use crate::worker::{self, Backends};
+use crate::worker;
 
 /// Spinner frame interval.
 const TICK: Duration = Duration::from_millis(100);
@@ -27,12 +28,12 @@ pub enum Exit {
     Terminated,
 }
 
-pub async fn run(session: SessionInfo, backends: Backends, theme: Theme) -> color_eyre::Result<Exit> {
+pub async fn run(session: SessionInfo, context: Context, theme: Theme) -> color_eyre::Result<Exit> {
     let mut guard = TerminalGuard::enter()?;
     let (width, height) = guard.size()?;
     let mut state = State::new(session, width, height);
     let (event_tx, mut event_rx) = mpsc::channel::<Action>(256);
-    let jobs = worker::spawn(backends, event_tx);
+    let jobs = worker::spawn(context, event_tx);
     let mut input = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;

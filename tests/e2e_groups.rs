@@ -12,7 +12,9 @@ const WAIT: Duration = Duration::from_secs(15);
 fn demo_group_list_filters_and_quits_cleanly() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(&[], home.path(), &[], 80, 24);
-    let screen = pty.wait_text("Marketing", WAIT);
+    pty.wait_text("Dashboard", WAIT);
+    pty.key(b"1");
+    let screen = pty.wait_text("Workfront groups (8)", WAIT);
     assert!(screen.contains("DEMO"), "demo badge:\n{screen}");
     assert!(screen.contains("profile demo"), "{screen}");
     assert!(screen.contains("Workfront groups (8)"), "{screen}");
@@ -37,7 +39,7 @@ fn demo_group_list_filters_and_quits_cleanly() {
 fn bad_api_key_shows_workfronts_error_and_keeps_running() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(&[], home.path(), &[("WFIO_WORKFRONT_API_KEY", "not-a-real-key")], 80, 24);
-    let screen = pty.wait_text("Could not load groups", WAIT);
+    let screen = pty.wait_text("Could not read Workfront", WAIT);
     assert!(screen.contains("Workfront refused the credentials"), "{screen}");
     assert!(screen.contains("caps lock"), "the simulator's real AuthenticationException message:\n{screen}");
     assert!(!screen.contains("not-a-real-key"), "the key never reaches the screen");
@@ -50,7 +52,7 @@ fn bad_api_key_shows_workfronts_error_and_keeps_running() {
 fn sigterm_restores_the_terminal() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(&[], home.path(), &[], 80, 24);
-    pty.wait_text("Marketing", WAIT);
+    pty.wait_text("Dashboard", WAIT);
     let pid = pty.pid().expect("pid");
     std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
     pty.wait_exit(Duration::from_secs(3));

@@ -38,10 +38,13 @@ fn session() -> SessionInfo {
     SessionInfo { profile: "demo".into(), instance: "127.0.0.1:40123".into(), demo: true }
 }
 
-/// A state whose group request is in flight, and its request.
+/// A state on the group list whose group request is in flight, and its request.
 fn loading(w: u16, h: u16) -> (State, Command) {
-    let mut s = State::new(session(), w, h);
-    let cmd = init(&mut s).remove(0);
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut s = State::new(session(), 80, 24);
+    init(&mut s);
+    let cmd = update(&mut s, Action::Key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE))).remove(0);
+    update(&mut s, Action::Resize(w, h));
     (s, cmd)
 }
 

@@ -9,17 +9,40 @@ pub enum Intent {
     Quit,
     Suspend,
     Help,
+    CloseHelp,
+    Back,
     Up,
     Down,
     PageUp,
     PageDown,
     Top,
     Bottom,
+    /// Enter: open, choose, submit.
+    Confirm,
     StartFilter,
     AcceptFilter,
     ClearFilter,
     Refresh,
-    CloseHelp,
+    New,
+    Connect,
+    Reveal,
+    NextField,
+    Toggle,
+    ToggleAll,
+    Edit,
+    Assign,
+    Upload,
+    Save,
+    Yes,
+    No,
+    Left,
+    Right,
+    Complete,
+    GoGroups,
+    GoProjects,
+    GoTasks,
+    GoStatus,
+    Retry,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +96,7 @@ impl Key {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub intent: Intent,
@@ -88,56 +111,308 @@ pub struct Binding {
 pub enum Context {
     /// Always active, whatever the screen.
     Global,
+    Home,
     GroupList,
-    /// Typing into the group filter: unbound printable keys become text.
     GroupFilter,
+    GroupCreate,
+    Token,
+    Accounts,
+    Teams,
+    ProjectList,
+    ProjectFilter,
+    ProjectCreate,
+    ProjectDetails,
+    GroupDropdown,
+    Confirm,
+    TaskList,
+    TaskName,
+    TaskForm,
+    AssignPicker,
+    UploadPath,
+    StatusChoose,
+    StatusRunning,
+    StatusDone,
     Help,
 }
 
 impl Context {
     /// Whether unbound printable keys are typed into a field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Self::GroupFilter)
+        matches!(
+            self,
+            Self::GroupFilter
+                | Self::GroupCreate
+                | Self::Token
+                | Self::ProjectFilter
+                | Self::ProjectCreate
+                | Self::TaskName
+                | Self::AssignPicker
+                | Self::UploadPath
+        )
     }
 }
 
-const GLOBAL: &[Binding] = &[
-    Binding { keys: &[ctrl('c')], intent: Intent::Quit, help: "quit wfio", hint: None },
-    Binding { keys: &[ctrl('z')], intent: Intent::Suspend, help: "suspend to the shell (fg resumes)", hint: None },
-];
+macro_rules! b {
+    ([$($k:expr),+], $intent:ident, $help:expr) => {
+        Binding { keys: &[$($k),+], intent: Intent::$intent, help: $help, hint: None }
+    };
+    ([$($k:expr),+], $intent:ident, $help:expr, $hint:expr) => {
+        Binding { keys: &[$($k),+], intent: Intent::$intent, help: $help, hint: Some($hint) }
+    };
+}
 
-const GROUP_LIST: &[Binding] = &[
-    Binding { keys: &[key(KeyCode::Up), ch('k')], intent: Intent::Up, help: "previous group", hint: None },
-    Binding { keys: &[key(KeyCode::Down), ch('j')], intent: Intent::Down, help: "next group", hint: Some("move") },
-    Binding { keys: &[key(KeyCode::PageUp)], intent: Intent::PageUp, help: "page up", hint: None },
-    Binding { keys: &[key(KeyCode::PageDown)], intent: Intent::PageDown, help: "page down", hint: None },
-    Binding { keys: &[key(KeyCode::Home), ch('g')], intent: Intent::Top, help: "first group", hint: None },
-    Binding { keys: &[key(KeyCode::End), ch('G')], intent: Intent::Bottom, help: "last group", hint: None },
-    Binding { keys: &[ch('/')], intent: Intent::StartFilter, help: "filter groups by typing", hint: Some("filter") },
-    Binding { keys: &[ch('r')], intent: Intent::Refresh, help: "reload groups from Workfront", hint: Some("refresh") },
-    Binding { keys: &[ch('?')], intent: Intent::Help, help: "show all keys", hint: Some("help") },
-    Binding { keys: &[ch('q'), key(KeyCode::Esc)], intent: Intent::Quit, help: "quit", hint: Some("quit") },
-];
+const UP: Key = key(KeyCode::Up);
+const DOWN: Key = key(KeyCode::Down);
+const ENTER: Key = key(KeyCode::Enter);
+const ESC: Key = key(KeyCode::Esc);
+
+const GLOBAL: &[Binding] =
+    &[b!([ctrl('c')], Quit, "quit wfio"), b!([ctrl('z')], Suspend, "suspend to the shell (fg resumes)")];
+
+/// Moving in a list; shared by every list context.
+macro_rules! list_moves {
+    ($what:literal) => {
+        [
+            b!([UP, ch('k')], Up, concat!("previous ", $what)),
+            b!([DOWN, ch('j')], Down, concat!("next ", $what), "move"),
+            b!([key(KeyCode::PageUp)], PageUp, "page up"),
+            b!([key(KeyCode::PageDown)], PageDown, "page down"),
+            b!([key(KeyCode::Home), ch('g')], Top, "first"),
+            b!([key(KeyCode::End), ch('G')], Bottom, "last"),
+        ]
+    };
+}
+
+const HOME: &[Binding] = &{
+    let m = list_moves!("project");
+    [
+        m[0],
+        m[1],
+        m[2],
+        m[3],
+        b!([ENTER], Confirm, "open the project's tasks (step 5)", "tasks"),
+        b!([ch('1')], GoGroups, "groups: connect a group to Frame.io (step 1)", "groups"),
+        b!([ch('4')], GoProjects, "projects: create or pick one, set its group (step 4)", "projects"),
+        b!([ch('6')], GoStatus, "activate the selected project (step 6)", "activate"),
+        b!([ch('r')], Refresh, "refresh from Workfront", "refresh"),
+        b!([ch('?')], Help, "show all keys", "help"),
+        b!([ch('q'), ESC], Quit, "quit", "quit"),
+    ]
+};
+
+const GROUP_LIST: &[Binding] = &{
+    let m = list_moves!("group");
+    [
+        m[0],
+        m[1],
+        m[2],
+        m[3],
+        m[4],
+        m[5],
+        b!([ENTER, ch('c')], Connect, "Connect to Frame.io (step 2)", "connect"),
+        b!([ch('n')], New, "create a group", "new"),
+        b!([ch('/')], StartFilter, "filter groups by typing", "filter"),
+        b!([ch('r')], Refresh, "reload groups from Workfront"),
+        b!([ch('?')], Help, "show all keys", "help"),
+        b!([ESC], Back, "back", "back"),
+        b!([ch('q')], Quit, "quit"),
+    ]
+};
 
 const GROUP_FILTER: &[Binding] = &[
-    Binding { keys: &[key(KeyCode::Up)], intent: Intent::Up, help: "previous match", hint: None },
-    Binding { keys: &[key(KeyCode::Down)], intent: Intent::Down, help: "next match", hint: Some("move") },
-    Binding { keys: &[key(KeyCode::Enter)], intent: Intent::AcceptFilter, help: "keep the filter", hint: Some("done") },
-    Binding { keys: &[key(KeyCode::Esc)], intent: Intent::ClearFilter, help: "clear the filter", hint: Some("clear") },
+    b!([UP], Up, "previous match"),
+    b!([DOWN], Down, "next match", "move"),
+    b!([ENTER], AcceptFilter, "keep the filter", "done"),
+    b!([ESC], ClearFilter, "clear the filter", "clear"),
 ];
 
-const HELP: &[Binding] = &[Binding {
-    keys: &[key(KeyCode::Esc), ch('?'), ch('q'), key(KeyCode::Enter)],
-    intent: Intent::CloseHelp,
-    help: "close help",
-    hint: Some("close"),
-}];
+const TEXT_PROMPT: &[Binding] = &[b!([ENTER], Confirm, "create", "create"), b!([ESC], Back, "cancel", "cancel")];
+
+const TOKEN: &[Binding] = &[
+    b!([ENTER], Confirm, "Initiate Connection: check the token with Frame.io", "initiate connection"),
+    b!([ctrl('r')], Reveal, "show or hide the last 4 characters", "reveal last 4"),
+    b!([ctrl('u')], ClearFilter, "clear the field", "clear"),
+    b!([ESC], Back, "back", "back"),
+];
+
+const ACCOUNTS: &[Binding] = &{
+    let m = list_moves!("account");
+    [
+        m[0],
+        m[1],
+        b!([ENTER], Confirm, "use this account", "choose"),
+        b!([ch('?')], Help, "show all keys", "help"),
+        b!([ESC], Back, "back", "back"),
+    ]
+};
+
+const TEAMS: &[Binding] = &{
+    let m = list_moves!("team");
+    [
+        m[0],
+        m[1],
+        b!([ENTER], Confirm, "connect the group to this team", "connect"),
+        b!([ch('?')], Help, "show all keys", "help"),
+        b!([ESC], Back, "back", "back"),
+    ]
+};
+
+const PROJECT_LIST: &[Binding] = &{
+    let m = list_moves!("project");
+    [
+        m[0],
+        m[1],
+        m[2],
+        m[3],
+        m[4],
+        m[5],
+        b!([ENTER], Confirm, "open Project Details", "open"),
+        b!([ch('n')], New, "create a project (from scratch or a template)", "new"),
+        b!([ch('/')], StartFilter, "search projects by typing", "search"),
+        b!([ch('r')], Refresh, "reload from Workfront"),
+        b!([ch('?')], Help, "show all keys", "help"),
+        b!([ESC], Back, "back", "back"),
+        b!([ch('q')], Quit, "quit"),
+    ]
+};
+
+const PROJECT_FILTER: &[Binding] = &[
+    b!([UP], Up, "previous match"),
+    b!([DOWN], Down, "next match", "move"),
+    b!([ENTER], AcceptFilter, "keep the search", "done"),
+    b!([ESC], ClearFilter, "clear the search", "clear"),
+];
+
+const PROJECT_CREATE: &[Binding] = &[
+    b!([key(KeyCode::Tab)], NextField, "switch between name and template", "next field"),
+    b!([UP], Up, "previous template"),
+    b!([DOWN], Down, "next template", "template"),
+    b!([ENTER], Confirm, "create the project", "create"),
+    b!([ESC], Back, "cancel", "cancel"),
+];
+
+const PROJECT_DETAILS: &[Binding] = &[
+    b!([ENTER], Confirm, "open the Group drop-down", "change group"),
+    b!([ch('s')], Save, "Save Changes", "save changes"),
+    b!([ch('5')], GoTasks, "go to the project's tasks (step 5)", "tasks"),
+    b!([ch('?')], Help, "show all keys", "help"),
+    b!([ESC], Back, "back (unsaved changes are dropped)", "back"),
+];
+
+const GROUP_DROPDOWN: &[Binding] = &{
+    let m = list_moves!("group");
+    [
+        m[0],
+        m[1],
+        m[2],
+        m[3],
+        b!([ENTER], Confirm, "choose this group", "choose"),
+        b!([ESC], Back, "close the drop-down", "close"),
+    ]
+};
+
+const CONFIRM: &[Binding] =
+    &[b!([ch('y')], Yes, "yes, go ahead", "yes"), b!([ch('n'), ESC], No, "no, keep things as they are", "no")];
+
+const TASK_LIST: &[Binding] = &{
+    let m = list_moves!("task");
+    [
+        m[0],
+        m[1],
+        m[2],
+        m[3],
+        m[4],
+        m[5],
+        b!([key(KeyCode::Char(' '))], Toggle, "select or unselect the task", "select"),
+        b!([ch('a')], ToggleAll, "select all tasks, or none", "all"),
+        b!([ch('e'), ENTER], Edit, "Edit: the Frame.io integration form of the selected tasks", "edit"),
+        b!([ch('n')], New, "create a task", "new"),
+        b!([ch('u')], Assign, "assign a user or a team to the selected tasks", "assign"),
+        b!([ch('d')], Upload, "upload a document to the project", "upload"),
+        b!([ch('6')], GoStatus, "switch the project's status (step 6)", "status"),
+        b!([ch('r')], Refresh, "reload from Workfront"),
+        b!([ch('?')], Help, "show all keys", "help"),
+        b!([ESC], Back, "back", "back"),
+        b!([ch('q')], Quit, "quit"),
+    ]
+};
+
+const TASK_FORM: &[Binding] = &[
+    b!(
+        [key(KeyCode::Left), key(KeyCode::Right), key(KeyCode::Char(' ')), key(KeyCode::Tab)],
+        Toggle,
+        "choose Inactive or Active",
+        "choose"
+    ),
+    b!([ENTER, ch('s')], Save, "Save Changes", "save"),
+    b!([ESC], Back, "cancel", "cancel"),
+];
+
+const ASSIGN_PICKER: &[Binding] = &[
+    b!([UP], Up, "previous"),
+    b!([DOWN], Down, "next", "move"),
+    b!([ENTER], Confirm, "assign to the selected tasks", "assign"),
+    b!([ESC], Back, "cancel", "cancel"),
+];
+
+const UPLOAD_PATH: &[Binding] = &[
+    b!([key(KeyCode::Tab)], Complete, "complete the path", "complete"),
+    b!([ENTER], Confirm, "upload the file", "upload"),
+    b!([ESC], Back, "cancel", "cancel"),
+];
+
+const STATUS_CHOOSE: &[Binding] = &[
+    b!([UP, ch('k')], Up, "previous status"),
+    b!([DOWN, ch('j')], Down, "next status", "status"),
+    b!([key(KeyCode::PageUp)], PageUp, "scroll the plan up"),
+    b!([key(KeyCode::PageDown)], PageDown, "scroll the plan down", "scroll"),
+    b!([ENTER], Confirm, "switch the status and generate in Frame.io", "switch"),
+    b!([ch('r')], Refresh, "read the plan again", "refresh"),
+    b!([ch('?')], Help, "show all keys", "help"),
+    b!([ESC], Back, "back", "back"),
+];
+
+const STATUS_RUNNING: &[Binding] = &[
+    b!([key(KeyCode::PageUp), UP], PageUp, "scroll up"),
+    b!([key(KeyCode::PageDown), DOWN], PageDown, "scroll down", "scroll"),
+    b!([ESC], Back, "back (the activation keeps running)", "back"),
+];
+
+const STATUS_DONE: &[Binding] = &[
+    b!([key(KeyCode::PageUp), UP], PageUp, "scroll up"),
+    b!([key(KeyCode::PageDown), DOWN], PageDown, "scroll down", "scroll"),
+    b!([ch('r')], Retry, "retry: resume where it stopped", "retry"),
+    b!([ENTER], Confirm, "back to the dashboard", "dashboard"),
+    b!([ch('?')], Help, "show all keys", "help"),
+    b!([ESC], Back, "back", "back"),
+    b!([ch('q')], Quit, "quit"),
+];
+
+const HELP: &[Binding] = &[b!([ESC, ch('?'), ch('q'), ENTER], CloseHelp, "close help", "close")];
 
 pub fn table(context: Context) -> &'static [Binding] {
     match context {
         Context::Global => GLOBAL,
+        Context::Home => HOME,
         Context::GroupList => GROUP_LIST,
         Context::GroupFilter => GROUP_FILTER,
+        Context::GroupCreate | Context::TaskName => TEXT_PROMPT,
+        Context::Token => TOKEN,
+        Context::Accounts => ACCOUNTS,
+        Context::Teams => TEAMS,
+        Context::ProjectList => PROJECT_LIST,
+        Context::ProjectFilter => PROJECT_FILTER,
+        Context::ProjectCreate => PROJECT_CREATE,
+        Context::ProjectDetails => PROJECT_DETAILS,
+        Context::GroupDropdown => GROUP_DROPDOWN,
+        Context::Confirm => CONFIRM,
+        Context::TaskList => TASK_LIST,
+        Context::TaskForm => TASK_FORM,
+        Context::AssignPicker => ASSIGN_PICKER,
+        Context::UploadPath => UPLOAD_PATH,
+        Context::StatusChoose => STATUS_CHOOSE,
+        Context::StatusRunning => STATUS_RUNNING,
+        Context::StatusDone => STATUS_DONE,
         Context::Help => HELP,
     }
 }
@@ -157,16 +432,11 @@ pub fn hints(context: Context, unicode: bool) -> Vec<(String, &'static str)> {
         .iter()
         .filter_map(|b| {
             b.hint.map(|h| {
-                let keys = match b.intent {
-                    // Up and down read better as one pair.
-                    Intent::Down if b.keys.len() > 1 || context == Context::GroupFilter => {
-                        if unicode {
-                            "↑↓".to_owned()
-                        } else {
-                            "Up/Down".to_owned()
-                        }
-                    }
-                    _ => b.keys[0].label(unicode),
+                let moves = matches!(b.intent, Intent::Down) && matches!(b.keys[0].code, KeyCode::Down);
+                let keys = if moves {
+                    if unicode { "↑↓".to_owned() } else { "Up/Down".to_owned() }
+                } else {
+                    b.keys[0].label(unicode)
                 };
                 (keys, h)
             })
@@ -187,6 +457,31 @@ pub fn help_lines(context: Context, unicode: bool) -> Vec<(String, &'static str)
 mod tests {
     use super::*;
 
+    const ALL: [Context; 22] = [
+        Context::Home,
+        Context::GroupList,
+        Context::GroupFilter,
+        Context::GroupCreate,
+        Context::Token,
+        Context::Accounts,
+        Context::Teams,
+        Context::ProjectList,
+        Context::ProjectFilter,
+        Context::ProjectCreate,
+        Context::ProjectDetails,
+        Context::GroupDropdown,
+        Context::Confirm,
+        Context::TaskList,
+        Context::TaskName,
+        Context::TaskForm,
+        Context::AssignPicker,
+        Context::UploadPath,
+        Context::StatusChoose,
+        Context::StatusRunning,
+        Context::StatusDone,
+        Context::Help,
+    ];
+
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
     }
@@ -201,12 +496,39 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [Context::GroupList, Context::GroupFilter, Context::Help] {
+        for ctx in ALL {
             let keys: Vec<Key> =
                 [ctx, Context::Global].iter().flat_map(|c| table(*c)).flat_map(|b| b.keys.iter().copied()).collect();
             for (i, a) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(a), "{a:?} bound twice in {ctx:?}");
             }
+        }
+    }
+
+    #[test]
+    fn text_contexts_bind_no_plain_letters() {
+        // A letter bound in a text field could never be typed (a token has letters).
+        for ctx in ALL.into_iter().filter(|c| c.takes_text()) {
+            for b in table(ctx) {
+                for k in b.keys {
+                    let plain_char = matches!(k.code, KeyCode::Char(_)) && k.mods == KeyModifiers::NONE;
+                    assert!(!plain_char, "{ctx:?} binds {k:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_context_can_be_left() {
+        for ctx in ALL {
+            let intents: Vec<Intent> = table(ctx).iter().map(|b| b.intent).collect();
+            assert!(
+                intents.iter().any(|i| matches!(
+                    i,
+                    Intent::Back | Intent::Quit | Intent::No | Intent::CloseHelp | Intent::ClearFilter
+                )),
+                "{ctx:?} has no way out"
+            );
         }
     }
 

@@ -8,4 +8,4 @@ pub mod update;
 
 pub use action::{Action, Command, Request, RequestId, WorkerEvent};
 pub use state::State;
-pub use update::{init, update};
+pub use update::{context, init, update};

@@ -159,7 +159,9 @@ impl FrameioClient {
             .unwrap_or(1);
         let mut items: Vec<T> = parse(&first.body)?;
         if pages > 1 {
-            let rest: Vec<Reply> = stream::iter(2..=pages).map(page).buffered(4).try_collect().await?;
+            // Futures collected first: a stream of closures that borrow would not be `Send`.
+            let pending: Vec<_> = (2..=pages).map(page).collect();
+            let rest: Vec<Reply> = stream::iter(pending).buffered(4).try_collect().await?;
             for reply in rest {
                 items.extend(parse::<Vec<T>>(&reply.body)?);
             }
@@ -185,14 +187,14 @@ impl FrameioClient {
     /// Every account the token's user belongs to, with their role, administered ones first.
     pub async fn account_choices(&self) -> Result<Vec<AccountChoice>, FrameioError> {
         let accounts = self.accounts().await?;
-        let mut choices: Vec<AccountChoice> = stream::iter(accounts)
+        let pending: Vec<_> = accounts
+            .into_iter()
             .map(|account| async move {
                 let role = self.account_role(&account.id).await?;
                 Ok::<_, FrameioError>(AccountChoice { account, role })
             })
-            .buffered(4)
-            .try_collect()
-            .await?;
+            .collect();
+        let mut choices: Vec<AccountChoice> = stream::iter(pending).buffered(4).try_collect().await?;
         choices.sort_by_key(|c| (!c.administers(), c.account.name.to_lowercase()));
         Ok(choices)
     }

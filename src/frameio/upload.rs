@@ -72,7 +72,7 @@ impl FrameioClient {
         }
         let done = Arc::new(AtomicU64::new(0));
         let parts = asset.upload_urls.iter().cloned().zip(ranges);
-        stream::iter(parts)
+        let pending: Vec<_> = parts
             .map(|(url, (start, end))| {
                 let (filetype, done, progress) = (filetype.clone(), done.clone(), progress.clone());
                 let mut available = source.available.clone();
@@ -86,9 +86,8 @@ impl FrameioClient {
                     Ok::<_, FrameioError>(())
                 }
             })
-            .buffer_unordered(parallel.max(1))
-            .try_collect::<()>()
-            .await
+            .collect();
+        stream::iter(pending).buffer_unordered(parallel.max(1)).try_collect::<()>().await
     }
 
     async fn put_part(

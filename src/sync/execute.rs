@@ -265,7 +265,10 @@ async fn ensure_folders(run: &Run<'_>, project: &FioProject) -> HashMap<String, 
         }
     };
     let listing = Arc::new(Mutex::new(listing));
-    let results: Vec<Option<(String, String)>> = stream::iter(plan.folders.iter().enumerate())
+    let pending: Vec<_> = plan
+        .folders
+        .iter()
+        .enumerate()
         .map(|(i, item)| {
             let listing = listing.clone();
             let known = journal
@@ -294,9 +297,9 @@ async fn ensure_folders(run: &Run<'_>, project: &FioProject) -> HashMap<String, 
                 }
             }
         })
-        .buffer_unordered(run.ctx.tuning.parallel_requests.max(1))
-        .collect()
-        .await;
+        .collect();
+    let results: Vec<Option<(String, String)>> =
+        stream::iter(pending).buffer_unordered(run.ctx.tuning.parallel_requests.max(1)).collect().await;
     results.into_iter().flatten().collect()
 }
 
@@ -343,7 +346,10 @@ type Listing = Mutex<Option<Vec<Asset>>>;
 async fn ensure_uploads(run: &Run<'_>, project: &FioProject, folders: &HashMap<String, String>) {
     let plan = run.plan();
     let listings: Mutex<HashMap<String, Arc<Listing>>> = Mutex::default();
-    stream::iter(plan.uploads.iter().enumerate())
+    let pending: Vec<_> = plan
+        .uploads
+        .iter()
+        .enumerate()
         .map(|(i, item)| {
             let listings = &listings;
             async move {
@@ -367,9 +373,8 @@ async fn ensure_uploads(run: &Run<'_>, project: &FioProject, folders: &HashMap<S
                 }
             }
         })
-        .buffer_unordered(run.ctx.tuning.parallel_files.max(1))
-        .collect::<()>()
-        .await;
+        .collect();
+    stream::iter(pending).buffer_unordered(run.ctx.tuning.parallel_files.max(1)).collect::<()>().await;
 }
 
 async fn folder_listing(run: &Run<'_>, folder: &str, cache: &Listing, refresh: bool) -> Result<Vec<Asset>> {

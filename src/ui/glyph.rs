@@ -3,88 +3,64 @@
 
 use ratatui::text::Span;
 
+pub use crate::integration::IconState as GlyphState;
+
 use super::theme::{Role, Theme};
 
-/// The integration status the Frame.io icon shows (per the seed document and the alpha guide).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GlyphState {
-    /// Nothing to show: not connected, no Active task.
-    None,
-    /// Grey: a connected group and an Active task; activates when the project turns Current.
-    Pending,
-    /// Generating in Frame.io right now.
-    Syncing,
-    /// Purple: the integration succeeded (a connected group, or a generated project).
-    Connected,
-    /// Red: the last activation failed.
-    Failed,
+fn role(state: GlyphState) -> Role {
+    match state {
+        GlyphState::None => Role::Dim,
+        GlyphState::Pending | GlyphState::Syncing => Role::Pending,
+        GlyphState::Connected => Role::Connected,
+        GlyphState::Failed => Role::Failed,
+    }
 }
 
-impl GlyphState {
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::None => "",
-            Self::Pending => "pending",
-            Self::Syncing => "syncing",
-            Self::Connected => "connected",
-            Self::Failed => "failed",
-        }
+/// The icon alone (width 1 in Unicode, 3 in ASCII).
+pub fn symbol(state: GlyphState, theme: &Theme, spinner: usize) -> &'static str {
+    match (state, theme.unicode) {
+        (GlyphState::None, true) => " ",
+        (GlyphState::None, false) => "   ",
+        (GlyphState::Syncing, _) => theme.spinner(spinner),
+        (GlyphState::Failed, true) => "✗",
+        (GlyphState::Failed, false) => "[!]",
+        (GlyphState::Pending, false) => "[.]",
+        (_, true) => "⬢",
+        (_, false) => "[F]",
     }
+}
 
-    fn role(self) -> Role {
-        match self {
-            Self::None => Role::Dim,
-            Self::Pending | Self::Syncing => Role::Pending,
-            Self::Connected => Role::Connected,
-            Self::Failed => Role::Failed,
-        }
-    }
+/// The icon for a list column; under NO_COLOR the word follows, since colour cannot tell grey
+/// from purple.
+pub fn span(state: GlyphState, theme: &Theme, spinner: usize) -> Span<'static> {
+    let sym = symbol(state, theme, spinner);
+    let text = if !theme.color && state != GlyphState::None {
+        format!("{sym} {}", state.word())
+    } else if state == GlyphState::Syncing && !theme.unicode {
+        format!("[{sym}]")
+    } else {
+        sym.to_owned()
+    };
+    Span::styled(text, theme.style(role(state)))
+}
 
-    /// The icon alone (width 1 in Unicode, 3 in ASCII).
-    pub fn symbol(self, theme: &Theme, spinner: usize) -> &'static str {
-        match (self, theme.unicode) {
-            (Self::None, true) => " ",
-            (Self::None, false) => "   ",
-            (Self::Syncing, _) => theme.spinner(spinner),
-            (Self::Failed, true) => "✗",
-            (Self::Failed, false) => "[!]",
-            (_, true) => "⬢",
-            (_, false) => "[F]",
-        }
-    }
+/// Width of a list column that holds `span` for any state, so rows line up.
+pub fn column_width(theme: &Theme) -> usize {
+    let symbol = if theme.unicode { 1 } else { 3 };
+    if theme.color { symbol } else { symbol + 1 + "connected".len() }
+}
 
-    /// The icon for a list column; under NO_COLOR the word follows, since colour cannot tell
-    /// grey from purple.
-    pub fn span(self, theme: &Theme, spinner: usize) -> Span<'static> {
-        let symbol = self.symbol(theme, spinner);
-        let text = if !theme.color && self != Self::None {
-            format!("{symbol} {}", self.word())
-        } else if self == Self::Syncing && !theme.unicode {
-            format!("[{symbol}]")
-        } else {
-            symbol.to_owned()
-        };
-        Span::styled(text, theme.style(self.role()))
-    }
+/// `span`, padded to `column_width`.
+pub fn column(state: GlyphState, theme: &Theme, spinner: usize) -> Span<'static> {
+    let s = span(state, theme, spinner);
+    let width = column_width(theme);
+    Span::styled(format!("{:<width$}", s.content), s.style)
+}
 
-    /// Width of a list column that holds `span` for any state, so rows line up.
-    pub fn column_width(theme: &Theme) -> usize {
-        let symbol = if theme.unicode { 1 } else { 3 };
-        if theme.color { symbol } else { symbol + 1 + "connected".len() }
-    }
-
-    /// `span`, padded to `column_width`.
-    pub fn column(self, theme: &Theme, spinner: usize) -> Span<'static> {
-        let span = self.span(theme, spinner);
-        let width = Self::column_width(theme);
-        let text = format!("{:<width$}", span.content);
-        Span::styled(text, span.style)
-    }
-
-    /// Icon and word, always: for detail lines and the dashboard.
-    pub fn labelled(self, theme: &Theme, spinner: usize) -> Span<'static> {
-        Span::styled(format!("{} {}", self.symbol(theme, spinner), self.word()), theme.style(self.role()))
-    }
+/// Icon and word, always: for detail lines and the dashboard.
+pub fn labelled(state: GlyphState, theme: &Theme, spinner: usize) -> Span<'static> {
+    let word = if state == GlyphState::None { "not connected" } else { state.word() };
+    Span::styled(format!("{} {word}", symbol(state, theme, spinner).trim()), theme.style(role(state)))
 }
 
 #[cfg(test)]
@@ -96,10 +72,11 @@ mod tests {
         let ascii = Theme { color: true, unicode: false };
         for s in [GlyphState::Pending, GlyphState::Syncing, GlyphState::Connected, GlyphState::Failed] {
             assert!(!s.word().is_empty());
-            assert!(s.symbol(&ascii, 0).is_ascii());
+            assert!(symbol(s, &ascii, 0).is_ascii());
         }
         let mono = Theme { color: false, unicode: true };
-        assert_eq!(GlyphState::Connected.span(&mono, 0).content, "⬢ connected");
-        assert_eq!(GlyphState::Connected.span(&Theme { color: true, unicode: false }, 0).content, "[F]");
+        assert_eq!(span(GlyphState::Connected, &mono, 0).content, "⬢ connected");
+        assert_eq!(span(GlyphState::Connected, &Theme { color: true, unicode: false }, 0).content, "[F]");
+        assert_eq!(column(GlyphState::None, &mono, 0).content.chars().count(), column_width(&mono));
     }
 }

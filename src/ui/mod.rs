@@ -1,5 +1,6 @@
 //! Drawing. `draw` renders the whole frame from `State`: a header with the profile, instance and
-//! DEMO badge, the current screen, a footer of key hints from the keymap, and overlays.
+//! DEMO badge, the breadcrumb of the seed document's steps, the current screen, a status line,
+//! a footer of key hints from the keymap, and the help overlay.
 
 pub mod glyph;
 pub mod screens;
@@ -12,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::keymap;
-use crate::app::state::{MIN_HEIGHT, MIN_WIDTH, Screen, State};
+use crate::app::state::{MIN_HEIGHT, MIN_WIDTH, STEPS, Screen, State};
 use crate::app::update::context;
 use theme::{Role, Theme};
 
@@ -22,11 +23,28 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         draw_too_small(frame, area, theme);
         return;
     }
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [header, crumbs, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     draw_header(frame, header, state, theme);
+    draw_breadcrumb(frame, crumbs, state, theme);
     match state.screen {
+        Screen::Home => screens::home::draw(frame, body, state, theme),
         Screen::Groups => screens::groups::draw(frame, body, state, theme),
+        Screen::Token => screens::token::draw(frame, body, state, theme),
+        Screen::Account => screens::account::draw(frame, body, state, theme),
+        Screen::Project => screens::project::draw(frame, body, state, theme),
+        Screen::Tasks => screens::tasks::draw(frame, body, state, theme),
+        Screen::Status => screens::status::draw(frame, body, state, theme),
+    }
+    if let Some(toast) = &state.toast {
+        let role = if toast.error { Role::Error } else { Role::Success };
+        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", toast.text), theme.style(role))), status);
     }
     draw_footer(frame, footer, state, theme);
     if state.help_open {
@@ -63,6 +81,30 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) 
     let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(right), r);
+}
+
+/// `1 Group › 2 Token › ...`, the current step highlighted and finished ones ticked.
+fn draw_breadcrumb(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+    let current = state.screen.step();
+    let done = state.steps_done();
+    let (tick, sep) = if theme.unicode { ("✓", " › ") } else { ("+", " > ") };
+    let mut spans = vec![Span::raw(" ")];
+    for (i, name) in STEPS.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(sep, theme.style(Role::Dim)));
+        }
+        let mark = if done[i] { tick } else { "" };
+        let text = format!("{mark}{} {name}", i + 1);
+        let role = if current == Some(i + 1) {
+            Role::Selected
+        } else if done[i] {
+            Role::Success
+        } else {
+            Role::Dim
+        };
+        spans.push(Span::styled(text, theme.style(role)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn draw_footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {

@@ -242,11 +242,10 @@ impl WorkfrontClient {
             return Ok(first);
         }
         let starts: Vec<usize> = (1..total.div_ceil(size)).map(|p| p * size).collect();
-        let rest: Vec<Vec<T>> = stream::iter(starts)
-            .map(|start| self.search_page::<T>(obj, filters, fields, start, size))
-            .buffered(self.concurrency)
-            .try_collect()
-            .await?;
+        // Futures collected first: a stream of closures that borrow would not be `Send`.
+        let pending: Vec<_> =
+            starts.into_iter().map(|start| self.search_page::<T>(obj, filters, fields, start, size)).collect();
+        let rest: Vec<Vec<T>> = stream::iter(pending).buffered(self.concurrency).try_collect().await?;
         let mut all = first;
         all.extend(rest.into_iter().flatten());
         Ok(all)

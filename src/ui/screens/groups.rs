@@ -1,22 +1,23 @@
-//! Step 1: the Workfront group list, with the Frame.io glyph on connected groups.
+//! Step 1: the Workfront group list, with the Frame.io glyph on connected groups; create a group;
+//! "Connect to Frame.io" on the selected one.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use crate::app::state::{GroupRow, Loadable, State};
-use crate::ui::glyph::GlyphState;
+use super::{boxed, rows};
+use crate::app::state::{Loadable, State};
+use crate::ui::glyph::{self, GlyphState};
 use crate::ui::theme::{Role, Theme};
-use crate::ui::widgets::panel;
+use crate::ui::widgets::{list, panel};
 
 /// Longest group name shown before truncation.
 const MAX_NAME: usize = 32;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let gs = &state.groups;
-    let [title, filter, list] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [title, filter, body] = rows(area);
 
     let visible = gs.visible();
     let count = match gs.groups.data() {
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         None => String::new(),
     };
     let legend = Line::from(vec![
-        Span::styled(GlyphState::Connected.symbol(theme, 0), theme.style(Role::Connected)),
+        Span::styled(glyph::symbol(GlyphState::Connected, theme, 0), theme.style(Role::Connected)),
         Span::styled(" connected to a Frame.io team ", theme.style(Role::Dim)),
     ]);
     let legend_width = legend.width() as u16;
@@ -40,12 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(legend), l);
 
     let filter_line = if gs.filtering {
-        let caret = if theme.unicode { "▏" } else { "_" };
-        Line::from(vec![
-            Span::styled(" / ", theme.style(Role::Key)),
-            Span::styled(gs.filter.text.clone(), theme.style(Role::Input)),
-            Span::styled(caret, theme.style(Role::Key)),
-        ])
+        panel::field(" / ", gs.filter.text.clone(), true, theme)
     } else if !gs.filter.text.is_empty() {
         Line::from(vec![
             Span::styled(" / ", theme.style(Role::Key)),
@@ -53,76 +49,76 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             Span::styled("  (/ to edit, Esc in the field clears)", theme.style(Role::Dim)),
         ])
     } else {
-        Line::styled(" Press / to filter", theme.style(Role::Dim))
+        Line::styled(
+            " Choose a group and press Enter to connect it, or n to create one. / filters.",
+            theme.style(Role::Dim),
+        )
     };
     frame.render_widget(Paragraph::new(filter_line), filter);
 
-    let block = Block::bordered().border_set(theme.border()).border_style(theme.style(Role::Dim));
-    let inner = block.inner(list);
-    frame.render_widget(block, list);
-
+    let inner = boxed(frame, body, "", theme);
     match &gs.groups {
         Loadable::Idle => {}
-        Loadable::Loading { stale: None, .. } => {
-            let line = Line::from(vec![
-                Span::styled(theme.spinner(state.spinner), theme.style(Role::Key)),
-                Span::raw(format!(" Loading groups from Workfront{}", theme.ellipsis())),
-            ]);
-            panel::centered(frame, inner, line);
-        }
+        Loadable::Loading { stale: None, .. } => loading(frame, inner, "Loading groups from Workfront", state, theme),
         _ if visible.is_empty() && gs.groups.data().is_some() => {
             let text = if gs.filter.text.is_empty() {
-                "This Workfront instance has no groups yet.".to_owned()
+                "This Workfront instance has no groups yet: press n to create one.".to_owned()
             } else {
                 format!("No group matches \"{}\". Esc clears the filter.", gs.filter.text)
             };
             panel::centered(frame, inner, Line::styled(text, theme.style(Role::Dim)));
         }
-        _ => draw_rows(frame, inner, state, &visible, theme),
+        _ => {
+            let name_width = visible.iter().map(|g| g.name.chars().count()).max().unwrap_or(0).min(MAX_NAME);
+            let focused = gs.creating.is_none();
+            list::draw(frame, inner, visible.len(), gs.cursor, focused, theme, |i| {
+                let g = visible[i];
+                let icon = if g.connection.is_some() { GlyphState::Connected } else { GlyphState::None };
+                let mut spans = vec![
+                    glyph::column(icon, theme, 0),
+                    Span::raw(" "),
+                    Span::raw(list::fit(&g.name, name_width, theme)),
+                ];
+                match &g.connection {
+                    Some(c) => spans.push(Span::styled(
+                        format!("  {}{}{}", c.team_name, theme.separator(), c.account_name),
+                        theme.style(Role::Dim),
+                    )),
+                    None if !g.description.is_empty() => {
+                        spans.push(Span::styled(format!("  {}", g.description), theme.style(Role::Dim)));
+                    }
+                    None => {}
+                }
+                spans
+            });
+        }
     }
 
     if let Loadable::Failed { error, .. } = &gs.groups {
-        panel::error(frame, list, theme, "Could not load groups", &error.message, "Press r to retry, or q to quit.");
+        panel::error(frame, body, theme, "Could not load groups", &error.message, "Press r to retry, or q to quit.");
+    }
+    if let Some(field) = &gs.creating {
+        let inner = panel::dialog(frame, area, theme, "Create group", 64, 7);
+        let mut lines = vec![panel::field("Name: ", field.text.clone(), true, theme), Line::default()];
+        if gs.saving.is_some() {
+            lines.push(Line::styled(
+                format!("{} Creating in Workfront{}", theme.spinner(state.spinner), theme.ellipsis()),
+                theme.style(Role::Dim),
+            ));
+        } else if let Some(e) = &gs.create_error {
+            lines.push(Line::styled(e.clone(), theme.style(Role::Error)));
+        } else {
+            lines.push(Line::styled("Enter creates the group, Esc cancels.", theme.style(Role::Dim)));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), inner);
     }
 }
 
-fn draw_rows(frame: &mut Frame<'_>, area: Rect, state: &State, rows: &[&GroupRow], theme: &Theme) {
-    let cursor = state.groups.cursor;
-    let name_width = rows.iter().map(|g| g.name.chars().count()).max().unwrap_or(0).min(MAX_NAME);
-    let lines: Vec<Line<'_>> = rows
-        .iter()
-        .enumerate()
-        .skip(cursor.offset)
-        .take(area.height as usize)
-        .map(|(i, g)| {
-            let selected = i == cursor.selected;
-            let glyph = if g.connection.is_some() { GlyphState::Connected } else { GlyphState::None };
-            let mut spans = vec![
-                Span::raw(if selected { theme.pointer() } else { "  " }),
-                glyph.column(theme, state.spinner),
-                Span::raw(" "),
-                Span::raw(format!("{:<name_width$}", truncate(&g.name, name_width, theme))),
-            ];
-            if let Some(c) = &g.connection {
-                spans.push(Span::styled(
-                    format!("  {}{}{}", c.team_name, theme.separator(), c.account_name),
-                    theme.style(Role::Dim),
-                ));
-            } else if !g.description.is_empty() {
-                spans.push(Span::styled(format!("  {}", g.description), theme.style(Role::Dim)));
-            }
-            let line = Line::from(spans);
-            if selected { line.style(theme.style(Role::Selected)) } else { line }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
-}
-
-fn truncate(s: &str, width: usize, theme: &Theme) -> String {
-    if s.chars().count() <= width {
-        return s.to_owned();
-    }
-    let ell = theme.ellipsis();
-    let keep = width.saturating_sub(ell.chars().count());
-    format!("{}{ell}", s.chars().take(keep).collect::<String>())
+/// A centred spinner line.
+pub fn loading(frame: &mut Frame<'_>, area: Rect, what: &str, state: &State, theme: &Theme) {
+    let line = Line::from(vec![
+        Span::styled(theme.spinner(state.spinner), theme.style(Role::Key)),
+        Span::raw(format!(" {what}{}", theme.ellipsis())),
+    ]);
+    panel::centered(frame, area, line);
 }

@@ -1,4 +1,5 @@
 //! Pieces several screens share.
 
 pub mod help;
+pub mod list;
 pub mod panel;

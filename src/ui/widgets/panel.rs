@@ -34,3 +34,27 @@ pub fn centered(frame: &mut Frame<'_>, area: Rect, line: Line<'_>) {
     let [row] = Layout::vertical([Constraint::Length(1)]).flex(Flex::Center).areas(area);
     frame.render_widget(Paragraph::new(line).centered(), row);
 }
+
+/// A centred bordered box of `width` x `height` (clamped to `area`), cleared; returns its inner area.
+pub fn dialog(frame: &mut Frame<'_>, area: Rect, theme: &Theme, title: &str, width: u16, height: u16) -> Rect {
+    let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(popup);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_set(theme.border())
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(format!(" {title} "), theme.style(Role::Title)));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    inner
+}
+
+/// A text field line: label, value, caret when focused.
+pub fn field<'a>(label: &'a str, value: String, focused: bool, theme: &Theme) -> Line<'a> {
+    let caret = if theme.unicode { "▏" } else { "_" };
+    let mut spans = vec![Span::styled(label, theme.style(Role::Dim)), Span::styled(value, theme.style(Role::Input))];
+    if focused {
+        spans.push(Span::styled(caret, theme.style(Role::Key)));
+    }
+    Line::from(spans)
+}

@@ -1,12 +1,28 @@
-//! All UI state, as plain data. The reducer changes it; the UI reads it.
+//! All UI state, as plain data. The reducer changes it; the UI reads it. One file per screen.
+
+pub mod account;
+pub mod groups;
+pub mod home;
+pub mod project;
+pub mod status;
+pub mod tasks;
+pub mod token;
+
+pub use account::{AccountPhase, AccountState};
+pub use groups::{Connection, GroupRow, GroupsState};
+pub use home::{HomeData, HomeState, ProjectRow};
+pub use project::{ProjectPhase, ProjectState, ProjectsData};
+pub use status::{Preview, StatusPhase, StatusState};
+pub use tasks::{DocRow, People, TaskRow, TasksData, TasksMode, TasksState};
+pub use token::{SecretField, TokenInfo, TokenState};
 
 use super::action::RequestId;
 
 /// Smallest terminal the wizard draws in; below it a message asks for a larger window.
 pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
-/// Rows the frame uses around a screen's list: header, title, filter, borders, footer.
-pub const LIST_CHROME_ROWS: u16 = 6;
+pub const MIN_HEIGHT: u16 = 16;
+/// Rows the frame uses around a screen's list: header, breadcrumb, title, filter, borders, footer.
+pub const LIST_CHROME_ROWS: u16 = 8;
 
 /// Who and where: shown in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +46,7 @@ impl ErrorInfo {
 }
 
 /// Data that comes from the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Loadable<T> {
     #[default]
     Idle,
@@ -56,8 +72,23 @@ impl<T> Loadable<T> {
         }
     }
 
+    pub fn data_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Self::Ready(d) => Some(d),
+            Self::Loading { stale, .. } | Self::Failed { stale, .. } => stale.as_mut(),
+            Self::Idle => None,
+        }
+    }
+
     pub fn is_loading(&self) -> bool {
         matches!(self, Self::Loading { .. })
+    }
+
+    pub fn error(&self) -> Option<&ErrorInfo> {
+        match self {
+            Self::Failed { error, .. } => Some(error),
+            _ => None,
+        }
     }
 
     pub fn pending_request(&self) -> Option<RequestId> {
@@ -94,32 +125,22 @@ impl<T> Loadable<T> {
     }
 }
 
-/// A group's link to a Frame.io team, read from its "Frame.io connection" form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Connection {
-    pub account_id: String,
-    pub account_name: String,
-    pub team_id: String,
-    pub team_name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupRow {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub connection: Option<Connection>,
-}
-
-/// A single-line text field.
+/// A single-line text field (not for secrets: see `SecretField`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TextField {
     pub text: String,
 }
 
 impl TextField {
+    pub const MAX: usize = 255;
+
     pub fn push_str(&mut self, s: &str) {
-        self.text.extend(s.chars().filter(|c| !c.is_control()));
+        for c in s.chars().filter(|c| !c.is_control()) {
+            if self.text.chars().count() >= Self::MAX {
+                break;
+            }
+            self.text.push(c);
+        }
     }
 
     pub fn backspace(&mut self) {
@@ -128,6 +149,10 @@ impl TextField {
 
     pub fn clear(&mut self) {
         self.text.clear();
+    }
+
+    pub fn trimmed(&self) -> &str {
+        self.text.trim()
     }
 }
 
@@ -172,48 +197,61 @@ impl Cursor {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct GroupsState {
-    pub groups: Loadable<Vec<GroupRow>>,
-    pub filter: TextField,
-    /// Keys go to the filter field.
-    pub filtering: bool,
-    pub cursor: Cursor,
+/// Case-insensitive "contains" for type-to-filter lists.
+pub fn matches_filter(filter: &str, fields: &[&str]) -> bool {
+    let needle = filter.trim().to_lowercase();
+    needle.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(&needle))
 }
 
-impl GroupsState {
-    /// Groups that match the filter (case-insensitive, on name, team and account).
-    pub fn visible(&self) -> Vec<&GroupRow> {
-        let Some(all) = self.groups.data() else { return Vec::new() };
-        let needle = self.filter.text.trim().to_lowercase();
-        if needle.is_empty() {
-            return all.iter().collect();
-        }
-        all.iter()
-            .filter(|g| {
-                g.name.to_lowercase().contains(&needle)
-                    || g.connection.as_ref().is_some_and(|c| {
-                        c.team_name.to_lowercase().contains(&needle) || c.account_name.to_lowercase().contains(&needle)
-                    })
-            })
-            .collect()
-    }
-
-    pub fn selected(&self) -> Option<&GroupRow> {
-        self.visible().get(self.cursor.selected).copied()
-    }
+/// A one-line message under the screen (what just happened), cleared by the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toast {
+    pub text: String,
+    pub error: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
+    Home,
     Groups,
+    Token,
+    Account,
+    Project,
+    Tasks,
+    Status,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Screen {
+    /// The step of the seed document a screen is, for the breadcrumb (Home is none).
+    pub fn step(self) -> Option<usize> {
+        match self {
+            Self::Home => None,
+            Self::Groups => Some(1),
+            Self::Token => Some(2),
+            Self::Account => Some(3),
+            Self::Project => Some(4),
+            Self::Tasks => Some(5),
+            Self::Status => Some(6),
+        }
+    }
+}
+
+pub const STEPS: [&str; 6] = ["Group", "Token", "Account", "Project", "Tasks", "Status"];
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub session: SessionInfo,
     pub screen: Screen,
+    /// Screens to go back to with Esc.
+    pub history: Vec<Screen>,
+    pub home: HomeState,
     pub groups: GroupsState,
+    pub token: TokenState,
+    pub account: AccountState,
+    pub project: ProjectState,
+    pub tasks: TasksState,
+    pub status: StatusState,
+    pub toast: Option<Toast>,
     pub help_open: bool,
     pub width: u16,
     pub height: u16,
@@ -228,8 +266,16 @@ impl State {
     pub fn new(session: SessionInfo, width: u16, height: u16) -> Self {
         Self {
             session,
-            screen: Screen::Groups,
+            screen: Screen::Home,
+            history: Vec::new(),
+            home: HomeState::default(),
             groups: GroupsState::default(),
+            token: TokenState::default(),
+            account: AccountState::default(),
+            project: ProjectState::default(),
+            tasks: TasksState::default(),
+            status: StatusState::default(),
+            toast: None,
             help_open: false,
             width,
             height,
@@ -255,10 +301,31 @@ impl State {
 
     /// Anything in flight: the header spinner runs and the loop ticks.
     pub fn busy(&self) -> bool {
-        self.groups.groups.is_loading()
+        self.home.data.is_loading()
+            || self.groups.groups.is_loading()
+            || self.groups.saving.is_some()
+            || self.token.pending.is_some()
+            || self.account.busy()
+            || self.project.busy()
+            || self.tasks.busy()
+            || self.status.busy()
     }
 
     pub fn animating(&self) -> bool {
         self.busy()
+    }
+
+    /// Which steps of the seed document are done, for the breadcrumb ticks.
+    pub fn steps_done(&self) -> [bool; 6] {
+        let connected = self.account.connected.is_some();
+        let project = self.project.current.as_ref();
+        [
+            self.groups.target.is_some() || connected,
+            self.token.info.is_some() || connected,
+            connected,
+            project.is_some_and(|p| p.group_connected),
+            self.tasks.data.data().is_some_and(|d| d.tasks.iter().any(|t| t.active && !t.is_subtask)),
+            self.status.outcome.as_ref().is_some_and(|o| o.ok),
+        ]
     }
 }

@@ -1,0 +1,55 @@
+//! Step 1: the group list.
+
+use super::{Cursor, Loadable, TextField, matches_filter};
+use crate::app::action::RequestId;
+
+/// A group's link to a Frame.io team, read from its "Frame.io connection" form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub account_id: String,
+    pub account_name: String,
+    pub team_id: String,
+    pub team_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub connection: Option<Connection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupsState {
+    pub groups: Loadable<Vec<GroupRow>>,
+    pub filter: TextField,
+    /// Keys go to the filter field.
+    pub filtering: bool,
+    pub cursor: Cursor,
+    /// The "Create group" prompt, when open.
+    pub creating: Option<TextField>,
+    pub create_error: Option<String>,
+    /// A create in flight.
+    pub saving: Option<RequestId>,
+    /// The group being connected (steps 2 and 3 act on it).
+    pub target: Option<GroupRow>,
+}
+
+impl GroupsState {
+    /// Groups that match the filter (case-insensitive, on name, team and account).
+    pub fn visible(&self) -> Vec<&GroupRow> {
+        let Some(all) = self.groups.data() else { return Vec::new() };
+        all.iter()
+            .filter(|g| {
+                let (team, account) =
+                    g.connection.as_ref().map_or(("", ""), |c| (c.team_name.as_str(), c.account_name.as_str()));
+                matches_filter(&self.filter.text, &[&g.name, team, account])
+            })
+            .collect()
+    }
+
+    pub fn selected(&self) -> Option<&GroupRow> {
+        self.visible().get(self.cursor.selected).copied()
+    }
+}
