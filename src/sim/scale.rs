@@ -8,7 +8,7 @@
 //! teams other than Marketing's. `--scale 10000` gives 10,000 groups, 10,022 users, 9,999 projects
 //! and 49,974 tasks. See `ScaleSpec::counts`.
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use super::seed::DEMO_SEED;
 
@@ -104,99 +104,140 @@ pub fn generate(groups: usize) -> String {
     generate_with(&ScaleSpec::new(groups))
 }
 
+/// The seed is written as text directly (building `serde_json::Value`s for 80,000 objects costs
+/// more than loading them); every generated string comes from the fixed word lists above, which
+/// need no JSON escaping.
 pub fn generate_with(spec: &ScaleSpec) -> String {
-    let mut seed: Value = serde_json::from_str(DEMO_SEED).expect("demo seed is JSON");
-    let objects = seed["workfront"]["objects"].as_object_mut().expect("demo seed has workfront objects");
-    let table = |objects: &mut Map<String, Value>, code: &str| -> Vec<Value> {
-        objects.get_mut(code).and_then(Value::as_array_mut).map(std::mem::take).unwrap_or_default()
-    };
-    let mut groups = table(objects, "GROUP");
-    let mut users = table(objects, "USER");
-    let mut members = table(objects, "USRGPS");
-    let mut projects = table(objects, "PROJ");
-    let mut tasks = table(objects, "TASK");
-    let mut objcats = table(objects, "OBJCAT");
+    let demo: Value = serde_json::from_str(DEMO_SEED).expect("demo seed is JSON");
+    let wf = demo["workfront"].as_object().expect("demo seed has a workfront section");
+    let demo_objects = wf["objects"].as_object().expect("demo seed has workfront objects");
+    let demo_groups = demo_objects.get("GROUP").and_then(Value::as_array).map_or(0, Vec::len);
 
-    let extra = spec.groups.saturating_sub(groups.len());
+    let extra = spec.groups.saturating_sub(demo_groups);
     let connected = spec.connected.min(TEAMS.len()).min(extra);
     let steps = spec.tasks_per_project.min(STEPS.len());
     // Connected groups are spread evenly: with 2 over 10,000 groups, generated groups 0 and 4,996.
     let stride = extra.checked_div(connected).map_or(usize::MAX, |s| s.max(1));
-    groups.reserve(extra);
-    users.reserve(extra);
-    members.reserve(extra);
-    projects.reserve(extra);
-    tasks.reserve(extra * steps);
-    for i in 0..extra {
+    let connection = |i: usize| (i.is_multiple_of(stride) && i / stride < connected).then(|| TEAMS[i / stride]);
+
+    let mut out = String::with_capacity(DEMO_SEED.len() + extra * (1200 + 330 * steps));
+    let about =
+        format!("wfio generated organisation: the demo grown to {} groups by wfio::sim::scale.", demo_groups + extra);
+    out.push_str(&format!("{{\"_about\":{},\"frameio\":{}", Value::String(about), demo["frameio"]));
+    out.push_str(",\"workfront\":{");
+    for (key, value) in wf.iter().filter(|(k, _)| *k != "objects") {
+        out.push_str(&format!("{}:{value},", Value::String(key.clone())));
+    }
+    out.push_str("\"objects\":{");
+    let mut codes: Vec<&str> = demo_objects.keys().map(String::as_str).collect();
+    for code in ["GROUP", "USER", "USRGPS", "PROJ", "TASK", "OBJCAT"] {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    for (n, code) in codes.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("\"{code}\":["));
+        let mut first = true;
+        for row in demo_objects.get(*code).and_then(Value::as_array).into_iter().flatten() {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&row.to_string());
+        }
+        let mut row = |text: String| {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&text);
+        };
+        for i in 0..extra {
+            let n = Names::of(i);
+            let (gid, uid, pid) = (format!("@sg-{i}"), format!("@su-{i}"), format!("@sp-{i}"));
+            let status = PROJECT_STATUSES[i % PROJECT_STATUSES.len()];
+            let done = status == "CPL";
+            let percent = if done { 100 } else { 0 };
+            match *code {
+                "GROUP" => {
+                    let mut group = format!(
+                        r#"{{"ID":"{gid}","name":"{}","description":"{} work for {}","isActive":{},"entryDate":"{DATE}""#,
+                        n.group,
+                        n.dept,
+                        n.region,
+                        i % 97 != 96
+                    );
+                    if let Some((team, team_name, account, account_name)) = connection(i) {
+                        group.push_str(&format!(
+                            r#","categoryID":"@ctgy-connection","parameterValues":{{"DE:Frame.io Account ID":"@FIO:{account}","DE:Frame.io Account Name":"{account_name}","DE:Frame.io Team ID":"@FIO:{team}","DE:Frame.io Team Name":"{team_name}","DE:Frame.io Connected By":"avery.admin@northwind.example","DE:Frame.io Connected At":"2026-11-03T09:30:00:000-0000"}}"#
+                        ));
+                    }
+                    group.push('}');
+                    row(group);
+                }
+                "USER" => row(format!(
+                    r#"{{"ID":"{uid}","name":"{} {}","firstName":"{}","lastName":"{}","username":"{}","emailAddr":"{}@northwind.example","isActive":true,"isAdmin":false,"title":"{}","entryDate":"{DATE}"}}"#,
+                    n.first,
+                    n.last,
+                    n.first,
+                    n.last,
+                    n.username,
+                    n.username,
+                    TITLES[i % TITLES.len()]
+                )),
+                "USRGPS" => row(format!(r#"{{"ID":"@sugp-{i}","userID":"{uid}","groupID":"{gid}","isOwner":true}}"#)),
+                "PROJ" => row(format!(
+                    r#"{{"ID":"{pid}","name":"{} programme","description":"Ongoing work of {}","status":"{status}","groupID":"{gid}","ownerID":"{uid}","priority":{},"percentComplete":{percent},"plannedStartDate":"2027-01-04T09:00:00:000-0000","plannedCompletionDate":"2027-03-26T17:00:00:000-0000","projectedCompletionDate":"2027-03-26T17:00:00:000-0000","condition":"ON","conditionType":"PM","entryDate":"{DATE}"}}"#,
+                    n.group,
+                    n.group,
+                    i % 5
+                )),
+                "TASK" => {
+                    let task_status = if done { "CPL" } else { "NEW" };
+                    for (k, step) in STEPS.iter().take(steps).enumerate() {
+                        row(format!(
+                            r#"{{"ID":"@st-{i}-{k}","name":"{step}","projectID":"{pid}","taskNumber":{},"status":"{task_status}","percentComplete":{percent},"priority":2,"duration":3,"durationType":"A","workRequired":1440,"indent":0,"plannedStartDate":"2027-01-04T09:00:00:000-0000","plannedCompletionDate":"2027-01-07T17:00:00:000-0000"}}"#,
+                            k + 1
+                        ));
+                    }
+                }
+                "OBJCAT" => {
+                    if connection(i).is_some() {
+                        row(format!(
+                            r#"{{"ID":"@sobjcat-{i}","categoryID":"@ctgy-connection","categoryOrder":0,"objID":"{gid}","objObjCode":"GROUP"}}"#
+                        ));
+                    }
+                }
+                _ => break,
+            }
+        }
+        out.push(']');
+    }
+    out.push_str("}}}");
+    out
+}
+
+/// The names of generated group `i` and its user.
+struct Names {
+    dept: &'static str,
+    region: &'static str,
+    group: String,
+    first: &'static str,
+    last: &'static str,
+    username: String,
+}
+
+impl Names {
+    fn of(i: usize) -> Self {
         let dept = DEPARTMENTS[i % DEPARTMENTS.len()];
         let region = REGIONS[(i / DEPARTMENTS.len()) % REGIONS.len()];
-        let name = format!("{dept} {region} {:05}", i + 1);
         let (first, last) = (FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
         let username = format!("{}.{}.{:05}", first.to_lowercase(), last.to_lowercase(), i + 1);
-        let (gid, uid, pid) = (format!("@sg-{i}"), format!("@su-{i}"), format!("@sp-{i}"));
-
-        let mut group = json!({
-            "ID": gid, "name": name, "description": format!("{dept} work for {region}"),
-            "isActive": i % 97 != 96, "entryDate": DATE,
-        });
-        if i % stride == 0 && i / stride < connected {
-            let (team, team_name, account, account_name) = TEAMS[i / stride];
-            group["categoryID"] = json!("@ctgy-connection");
-            group["parameterValues"] = json!({
-                "DE:Frame.io Account ID": format!("@FIO:{account}"),
-                "DE:Frame.io Account Name": account_name,
-                "DE:Frame.io Team ID": format!("@FIO:{team}"),
-                "DE:Frame.io Team Name": team_name,
-                "DE:Frame.io Connected By": "avery.admin@northwind.example",
-                "DE:Frame.io Connected At": "2026-11-03T09:30:00:000-0000",
-            });
-            objcats.push(json!({
-                "ID": format!("@sobjcat-{i}"), "categoryID": "@ctgy-connection", "categoryOrder": 0,
-                "objID": gid, "objObjCode": "GROUP",
-            }));
-        }
-        groups.push(group);
-        users.push(json!({
-            "ID": uid, "name": format!("{first} {last}"), "firstName": first, "lastName": last,
-            "username": username, "emailAddr": format!("{username}@northwind.example"),
-            "isActive": true, "isAdmin": false, "title": TITLES[i % TITLES.len()], "entryDate": DATE,
-        }));
-        members.push(json!({ "ID": format!("@sugp-{i}"), "userID": uid, "groupID": gid, "isOwner": true }));
-        let status = PROJECT_STATUSES[i % PROJECT_STATUSES.len()];
-        let done = status == "CPL";
-        projects.push(json!({
-            "ID": pid, "name": format!("{name} programme"), "description": format!("Ongoing work of {name}"),
-            "status": status, "groupID": gid, "ownerID": uid, "priority": i % 5,
-            "percentComplete": if done { 100 } else { 0 },
-            "plannedStartDate": "2027-01-04T09:00:00:000-0000",
-            "plannedCompletionDate": "2027-03-26T17:00:00:000-0000",
-            "projectedCompletionDate": "2027-03-26T17:00:00:000-0000",
-            "condition": "ON", "conditionType": "PM", "entryDate": DATE,
-        }));
-        for (k, step) in STEPS.iter().take(steps).enumerate() {
-            tasks.push(json!({
-                "ID": format!("@st-{i}-{k}"), "name": step, "projectID": pid, "taskNumber": k + 1,
-                "status": if done { "CPL" } else { "NEW" }, "percentComplete": if done { 100 } else { 0 },
-                "priority": 2, "duration": 3, "durationType": "A", "workRequired": 1440, "indent": 0,
-                "plannedStartDate": "2027-01-04T09:00:00:000-0000",
-                "plannedCompletionDate": "2027-01-07T17:00:00:000-0000",
-            }));
-        }
+        Self { dept, region, group: format!("{dept} {region} {:05}", i + 1), first, last, username }
     }
-    let total = groups.len();
-    for (code, rows) in [
-        ("GROUP", groups),
-        ("USER", users),
-        ("USRGPS", members),
-        ("PROJ", projects),
-        ("TASK", tasks),
-        ("OBJCAT", objcats),
-    ] {
-        objects.insert(code.to_owned(), Value::Array(rows));
-    }
-    seed["_about"] =
-        json!(format!("wfio generated organisation: the demo grown to {total} groups by wfio::sim::scale."));
-    seed.to_string()
 }
 
 #[cfg(test)]
@@ -216,6 +257,19 @@ mod tests {
         let connected = loaded.wf.table("GROUP").filter(|g| g.contains_key("parameterValues")).count();
         assert_eq!(connected, c.connected_groups);
         assert_eq!(connected, 3, "Marketing and two generated groups");
+    }
+
+    #[test]
+    fn word_lists_need_no_json_escaping() {
+        let all = DEPARTMENTS.iter().chain(REGIONS).chain(FIRST).chain(LAST).chain(TITLES).chain(STEPS);
+        for word in all {
+            assert!(!word.contains(['"', '\\']) && word.is_ascii(), "{word}");
+        }
+        let seed: Value = serde_json::from_str(&generate(40)).unwrap();
+        assert_eq!(
+            seed["workfront"]["apiKeys"],
+            serde_json::from_str::<Value>(DEMO_SEED).unwrap()["workfront"]["apiKeys"]
+        );
     }
 
     #[test]
