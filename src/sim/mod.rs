@@ -196,6 +196,7 @@ impl Simulator {
     pub async fn start(options: SimOptions) -> std::io::Result<Self> {
         let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
         options.settings.faults.validate().map_err(invalid)?;
+        let seed_json = Arc::new(options.seed_json);
         let world = match &options.state_path {
             Some(path) if path.exists() => {
                 let path = path.clone();
@@ -206,14 +207,19 @@ impl Simulator {
                     .map_err(invalid)?
             }
             _ => {
-                let mut world = World::from_seed(&options.seed_json, options.rng_seed).map_err(invalid)?;
+                // A generated organisation takes a moment to load: not on an async worker.
+                let (seed, rng_seed) = (seed_json.clone(), options.rng_seed);
+                let mut world = tokio::task::spawn_blocking(move || World::from_seed(&seed, rng_seed))
+                    .await
+                    .map_err(std::io::Error::other)?
+                    .map_err(invalid)?;
                 world.settings = options.settings.clone();
                 world
             }
         };
         let persister = options.state_path.clone().map(|p| Arc::new(Persister::new(p)));
         let infra = Infra {
-            seed_json: Some(Arc::new(options.seed_json)),
+            seed_json: Some(seed_json),
             rng_seed: options.rng_seed,
             start_settings: options.settings,
             log: Mutex::new(RequestLog::new(options.request_log_capacity)),

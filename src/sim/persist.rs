@@ -172,19 +172,26 @@ impl Persister {
     }
 
     /// Until `stop`: write shortly after each `mark_dirty`. Then one final write.
+    ///
+    /// The wait before a write is `DEBOUNCE`, or four times the last write's duration if that is
+    /// longer, so a large world (whose serialisation holds the World lock) is never saved more
+    /// than a fifth of the time.
     pub async fn run(self: Arc<Self>, sim: Shared, stop: CancellationToken) {
+        let mut wait = DEBOUNCE;
         loop {
             tokio::select! {
                 () = self.dirty.notified() => {}
                 () = stop.cancelled() => break,
             }
             tokio::select! {
-                () = tokio::time::sleep(DEBOUNCE) => {}
+                () = tokio::time::sleep(wait) => {}
                 () = stop.cancelled() => break,
             }
+            let started = std::time::Instant::now();
             if let Err(e) = self.save(&sim).await {
                 tracing::warn!(path = %self.path.display(), error = %e, "could not save the simulator state");
             }
+            wait = DEBOUNCE.max(started.elapsed() * 4);
         }
         if let Err(e) = self.save(&sim).await {
             tracing::warn!(path = %self.path.display(), error = %e, "could not save the simulator state");
