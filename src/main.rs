@@ -56,6 +56,12 @@ async fn wizard(cli: &Cli, paths: &Paths) -> Result<(), String> {
 }
 
 async fn sim(args: &SimArgs) -> Result<(), String> {
+    if !args.host.is_loopback() {
+        eprintln!(
+            "wfio: warning: {} is not a loopback address; the simulator and its /_sim/ controls have no authentication",
+            args.host
+        );
+    }
     let settings = Settings { rate_limits: args.rate_limits()?, faults: args.faults() };
     settings.faults.validate()?;
     let mut options =
