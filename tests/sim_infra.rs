@@ -7,7 +7,7 @@ use bytes::Bytes;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use wfio::sim::frameio::store::OutboxEmail;
-use wfio::sim::settings::{Faults, Settings};
+use wfio::sim::settings::{Faults, RateLimits, Settings};
 use wfio::sim::{SimOptions, Simulator, persist, scale};
 
 const API_KEY: &str = "d0d0cafe00000000000000000000d3e0";
@@ -18,13 +18,16 @@ fn http() -> Client {
     Client::builder().no_proxy().build().unwrap()
 }
 
+/// A demo simulator with these faults and Frame.io rate limiting off, so that only the injected
+/// faults decide what a request gets.
 async fn start_with(faults: Faults) -> Simulator {
-    let settings = Settings { faults, ..Settings::default() };
+    let settings = Settings { faults, rate_limits: RateLimits::Off };
     Simulator::start(SimOptions { settings, ..SimOptions::default() }).await.unwrap()
 }
 
+/// The demo simulator as the wizard starts it.
 async fn start() -> Simulator {
-    start_with(Faults::default()).await
+    Simulator::start(SimOptions::default()).await.unwrap()
 }
 
 /// `GET /attask/api/v21.0/group/search` with the demo API key.
@@ -215,7 +218,7 @@ async fn a_fault_seed_reproduces_the_same_faults() {
     let faults = Faults { error_rate: 0.4, reset_rate: 0.3, jitter_ms: 3, ..Faults::default() };
     let opts = |fault_seed| SimOptions {
         fault_seed,
-        settings: Settings { faults: faults.clone(), ..Settings::default() },
+        settings: Settings { faults: faults.clone(), rate_limits: RateLimits::Off },
         ..SimOptions::default()
     };
     let c = http();
