@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::sim::settings::{Faults, RateLimits};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "wfio",
@@ -33,6 +35,9 @@ pub enum Commands {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Controls and inspection: GET /_sim/health, /_sim/state, /_sim/requests, /_sim/outbox; \
+POST /_sim/reset; GET/PUT /_sim/faults and /_sim/rate-limits. Stops on Ctrl-C or SIGTERM \
+(after a final write of --state).")]
 pub struct SimArgs {
     /// Address to listen on (loopback); port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1")]
@@ -40,12 +45,76 @@ pub struct SimArgs {
     #[arg(long, default_value_t = 0)]
     pub port: u16,
     /// Seed file (JSON); the demo organisation when omitted.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE", conflicts_with = "scale")]
     pub seed: Option<PathBuf>,
+    /// Keep the world in FILE (and FILE.blobs/): loaded at start when it exists, written after
+    /// every change and at exit.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Generate a large organisation instead of the demo: N groups, one project of 5 tasks each
+    /// (the demo's credentials still work).
+    #[arg(long, value_name = "N")]
+    pub scale: Option<usize>,
+    /// Frame.io rate limiting: `off`, `published`, or a JSON file of limits.
+    #[arg(long, value_name = "off|published|FILE", default_value = "published")]
+    pub rate_limits: String,
+    /// Added to every response, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Up to this much more latency, at random.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub jitter_ms: u64,
+    /// Share of requests answered with a 5xx (0 to 1).
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub error_rate: f64,
+    /// Share of responses cut off mid-body after the request took effect (0 to 1).
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub reset_rate: f64,
+    /// The next N Frame.io requests get 429.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub burst_429: u32,
+    /// Throttle uploads (S3 part PUTs, Workfront upload) to this many bytes per second.
+    #[arg(long, value_name = "BYTES")]
+    pub upload_bytes_per_sec: Option<u64>,
+    /// Probability of a latency spike per request (0 to 1).
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub spike_rate: f64,
+    /// Length of a latency spike, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub spike_ms: u64,
+    /// Seed of the fault generator: the same seed reproduces the same faults.
+    #[arg(long, value_name = "N")]
+    pub fault_seed: Option<u64>,
 }
 
 impl SimArgs {
     pub fn addr(&self) -> SocketAddr {
         SocketAddr::new(self.host, self.port)
+    }
+
+    /// The faults the flags ask for.
+    pub fn faults(&self) -> Faults {
+        Faults {
+            latency_ms: self.latency_ms,
+            jitter_ms: self.jitter_ms,
+            error_rate: self.error_rate,
+            reset_rate: self.reset_rate,
+            burst_429: self.burst_429,
+            upload_bytes_per_sec: self.upload_bytes_per_sec,
+            spike_rate: self.spike_rate,
+            spike_ms: self.spike_ms,
+        }
+    }
+
+    /// `--rate-limits`: `off`, `published`, or a JSON file (see `RateLimits::from_json`).
+    pub fn rate_limits(&self) -> Result<RateLimits, String> {
+        match self.rate_limits.as_str() {
+            "off" => Ok(RateLimits::Off),
+            "published" => Ok(RateLimits::Published),
+            path => {
+                let json = std::fs::read_to_string(path).map_err(|e| format!("--rate-limits {path}: {e}"))?;
+                RateLimits::from_json(&json).map_err(|e| format!("--rate-limits {path}: {e}"))
+            }
+        }
     }
 }

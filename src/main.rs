@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use wfio::cli::{Cli, Commands, SimArgs};
 use wfio::config::{ConfigFile, Paths, Profile};
-use wfio::sim::{SimOptions, Simulator};
+use wfio::sim::settings::Settings;
+use wfio::sim::{SimOptions, Simulator, scale};
 use wfio::ui::theme::Theme;
 use wfio::{logging, session, tui};
 
@@ -55,15 +56,59 @@ async fn wizard(cli: &Cli, paths: &Paths) -> Result<(), String> {
 }
 
 async fn sim(args: &SimArgs) -> Result<(), String> {
-    let mut options = SimOptions { addr: args.addr(), ..SimOptions::default() };
+    if !args.host.is_loopback() {
+        eprintln!(
+            "wfio: warning: {} is not a loopback address; the simulator and its /_sim/ controls have no authentication",
+            args.host
+        );
+    }
+    let settings = Settings { rate_limits: args.rate_limits()?, faults: args.faults() };
+    settings.faults.validate()?;
+    let mut options =
+        SimOptions { addr: args.addr(), settings, state_path: args.state.clone(), ..SimOptions::default() };
+    if let Some(seed) = args.fault_seed {
+        options.fault_seed = seed;
+    }
     if let Some(path) = &args.seed {
         options.seed_json = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    if let Some(groups) = args.scale {
+        let started = std::time::Instant::now();
+        options.seed_json = scale::generate(groups);
+        tracing::info!(groups, ms = started.elapsed().as_millis() as u64, "generated a large organisation");
+    }
     let sim = Simulator::start(options).await.map_err(|e| format!("simulator: {e}"))?;
-    println!("wfio simulator listening on {}", sim.base_url());
-    println!("  Workfront: {}/attask/api/v21.0/", sim.base_url());
-    println!("  Frame.io:  {}/v2/", sim.base_url());
-    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    let base = sim.base_url();
+    println!("wfio simulator listening on {base}");
+    println!("  Workfront: {base}/attask/api/v21.0/");
+    println!("  Frame.io:  {base}/v2/");
+    println!("  Controls:  {base}/_sim/ (health, state, requests, outbox, faults, rate-limits, reset)");
+    if args.seed.is_none() {
+        println!(
+            "  Credentials: the demo's (Workfront API key and Frame.io tokens in README.md, 'The demo organisation')"
+        );
+    } else {
+        println!("  Credentials: as in the seed file");
+    }
+    if let Some(state) = &args.state {
+        println!("  State:     {}", state.display());
+    }
+    wait_for_stop().await?;
     sim.shutdown().await;
     Ok(())
+}
+
+/// Until Ctrl-C or (on Unix) SIGTERM.
+async fn wait_for_stop() -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| e.to_string())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.map_err(|e| e.to_string()),
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())
 }

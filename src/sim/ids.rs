@@ -35,7 +35,9 @@ fn uuid_from(a: u64, b: u64) -> String {
 }
 
 /// SplitMix64: a tiny, good-enough generator for fresh IDs and injected faults.
-#[derive(Debug, Clone)]
+///
+/// Serialises as its one `u64` of state, so a persisted simulator continues the same ID sequence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rng(u64);
 
 impl Rng {

@@ -51,3 +51,62 @@ pub struct Settings {
     pub rate_limits: RateLimits,
     pub faults: Faults,
 }
+
+impl Faults {
+    /// No faults at all (the default).
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Reject values that cannot mean anything: a probability outside `[0, 1]`, or a zero
+    /// upload rate (use `None` for "unthrottled").
+    pub fn validate(&self) -> Result<(), String> {
+        for (name, rate) in
+            [("error_rate", self.error_rate), ("reset_rate", self.reset_rate), ("spike_rate", self.spike_rate)]
+        {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!("{name} must be between 0 and 1, got {rate}"));
+            }
+        }
+        if self.upload_bytes_per_sec == Some(0) {
+            return Err("upload_bytes_per_sec must be positive (leave it out for no throttle)".into());
+        }
+        Ok(())
+    }
+}
+
+impl RateLimits {
+    /// Parse the `--rate-limits` value's JSON form: either the tagged form this type serialises
+    /// to (`{"mode":"off"}`, `{"mode":"custom","limits":{...}}`) or, for convenience, a bare map of
+    /// endpoint class to limit (`{"assets_create":{"requests":5,"window_ms":1000}}`).
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if value.get("mode").is_some() {
+            return serde_json::from_value(value).map_err(|e| e.to_string());
+        }
+        let limits: BTreeMap<String, Limit> = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        Ok(Self::Custom { limits })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_validation() {
+        assert!(Faults::default().validate().is_ok());
+        assert!(Faults { error_rate: 1.5, ..Faults::default() }.validate().is_err());
+        assert!(Faults { spike_rate: f64::NAN, ..Faults::default() }.validate().is_err());
+        assert!(Faults { upload_bytes_per_sec: Some(0), ..Faults::default() }.validate().is_err());
+    }
+
+    #[test]
+    fn rate_limit_json_forms() {
+        assert_eq!(RateLimits::from_json(r#"{"mode":"off"}"#).unwrap(), RateLimits::Off);
+        let custom = RateLimits::from_json(r#"{"assets_create":{"requests":5,"window_ms":1000}}"#).unwrap();
+        let RateLimits::Custom { limits } = custom else { panic!("custom") };
+        assert_eq!(limits["assets_create"], Limit { requests: 5, window_ms: 1000 });
+        assert!(RateLimits::from_json("[1]").is_err());
+    }
+}
