@@ -23,19 +23,22 @@ pub fn render(fio: &FioStore, account: &Obj) -> Value {
     if let Some(owner) = str_field(account, "owner_id").and_then(|o| fio.users.get(o)) {
         out.insert("owner".into(), Value::Object(owner.clone()));
     }
-    let teams: Vec<&String> =
-        fio.teams.iter().filter(|(_, t)| str_field(t, "account_id") == Some(id)).map(|(tid, _)| tid).collect();
+    let teams: Vec<&str> =
+        fio.teams.iter().filter(|(_, t)| str_field(t, "account_id") == Some(id)).map(|(tid, _)| tid.as_str()).collect();
     let projects = fio
         .projects
         .values()
         .filter(|p| !super::store::is_deleted(p))
-        .filter(|p| teams.iter().any(|t| str_field(p, "team_id") == Some(t.as_str())))
+        .filter(|p| str_field(p, "team_id").is_some_and(|t| teams.contains(&t)))
         .count();
     let members = fio.account_members.get(id).map_or(0, Vec::len);
     out.insert("team_count".into(), json!(teams.len()));
     out.insert("member_count".into(), json!(members));
     out.insert("user_count".into(), json!(members));
     out.insert("project_count".into(), json!(projects));
+    let (storage, collaborators) = super::projects::totals(fio, &teams);
+    out.insert("storage".into(), json!(storage));
+    out.insert("collaborator_count".into(), json!(collaborators));
     out.entry("deleted_at").or_insert(Value::Null);
     Value::Object(out)
 }

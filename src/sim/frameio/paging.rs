@@ -6,7 +6,8 @@
 //! back to the defaults. `sort=field` / `sort=-field` (dotted paths like `user.email`) orders
 //! the whole list before paging. The headers follow the scrivener_headers convention that the
 //! names come from: `total-pages` is at least 1, and `link` lists `first`, `last`, then `prev`
-//! and `next` where they exist, as absolute URLs that keep the other query parameters.
+//! and `next` where they exist, as absolute URLs that keep the other query parameters and end
+//! in `page=N&page_size=P` (GitHub style).
 
 use std::cmp::Ordering;
 
@@ -66,13 +67,13 @@ pub fn list(req: &Req, mut items: Vec<Value>) -> Reply {
     h.insert("per-page", HeaderValue::from(per_page));
     h.insert("total", HeaderValue::from(total));
     h.insert("total-pages", HeaderValue::from(total_pages));
-    if let Ok(v) = HeaderValue::from_str(&link_header(req, page, total_pages)) {
+    if let Ok(v) = HeaderValue::from_str(&link_header(req, page, per_page, total_pages)) {
         h.insert("link", v);
     }
     Ok(response)
 }
 
-fn link_header(req: &Req, page: usize, total_pages: usize) -> String {
+fn link_header(req: &Req, page: usize, per_page: usize, total_pages: usize) -> String {
     let mut rels = vec![(1, "first"), (total_pages, "last")];
     if page > 1 && page <= total_pages {
         rels.push((page - 1, "prev"));
@@ -80,15 +81,19 @@ fn link_header(req: &Req, page: usize, total_pages: usize) -> String {
     if page < total_pages {
         rels.push((page + 1, "next"));
     }
-    rels.into_iter().map(|(n, rel)| format!("<{}>; rel=\"{rel}\"", page_url(req, n))).collect::<Vec<_>>().join(", ")
+    rels.into_iter()
+        .map(|(n, rel)| format!("<{}>; rel=\"{rel}\"", page_url(req, n, per_page)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-fn page_url(req: &Req, page: usize) -> String {
+fn page_url(req: &Req, page: usize, per_page: usize) -> String {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in req.query.iter().filter(|(k, _)| k != "page") {
+    for (k, v) in req.query.iter().filter(|(k, _)| k != "page" && k != "page_size") {
         q.append_pair(k, v);
     }
     q.append_pair("page", &page.to_string());
+    q.append_pair("page_size", &per_page.to_string());
     format!("{}{}?{}", req.base(), req.path, q.finish())
 }
 
@@ -116,7 +121,7 @@ mod tests {
         assert_eq!(h["total"], "5");
         assert_eq!(h["total-pages"], "3");
         let link = h["link"].to_str().unwrap();
-        assert!(link.contains("<http://127.0.0.1:9/v2/accounts?page_size=2&page=3>; rel=\"next\""), "{link}");
+        assert!(link.contains("<http://127.0.0.1:9/v2/accounts?page=3&page_size=2>; rel=\"next\""), "{link}");
         assert!(link.contains("rel=\"prev\"") && link.contains("rel=\"first\"") && link.contains("rel=\"last\""));
     }
 

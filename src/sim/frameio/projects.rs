@@ -45,6 +45,17 @@ pub fn render(fio: &FioStore, project: &Obj) -> Value {
     Value::Object(out)
 }
 
+/// `(storage, collaborator_count)` summed over the live projects of the given teams.
+pub fn totals(fio: &FioStore, team_ids: &[&str]) -> (u64, usize) {
+    fio.projects
+        .values()
+        .filter(|p| !is_deleted(p) && str_field(p, "team_id").is_some_and(|t| team_ids.contains(&t)))
+        .map(|p| render(fio, p))
+        .fold((0, 0), |(s, c), p| {
+            (s + p["storage"].as_u64().unwrap_or(0), c + p["collaborator_count"].as_u64().unwrap_or(0) as usize)
+        })
+}
+
 fn by_age(mut items: Vec<&Obj>) -> Vec<&Obj> {
     oldest_first(&mut items);
     items

@@ -16,6 +16,9 @@ pub fn render(fio: &FioStore, team: &Obj, user: &str, with_role: bool) -> Value 
     let projects = fio.projects.values().filter(|p| !is_deleted(p) && str_field(p, "team_id") == Some(id)).count();
     out.insert("member_count".into(), json!(fio.team_members.get(id).map_or(0, Vec::len)));
     out.insert("project_count".into(), json!(projects));
+    let (storage, collaborators) = super::projects::totals(fio, &[id]);
+    out.insert("storage".into(), json!(storage));
+    out.insert("collaborator_count".into(), json!(collaborators));
     out.entry("deleted_at").or_insert(Value::Null);
     if with_role {
         out.insert("user_role".into(), fio.team_role(id, user).map_or(Value::Null, |r| json!(r)));
