@@ -94,8 +94,11 @@ fn invite(
             if !email.contains('@') || email.contains(char::is_whitespace) {
                 return Err(ApiErr::invalid(format!("{email} is not a valid email address")));
             }
-            let uid = fio.user_by_email(&email).and_then(|u| str_field(u, "id")).map(str::to_owned);
-            (uid, email)
+            // An existing user is invited under the email Frame.io has for them.
+            match fio.user_by_email(&email) {
+                Some(u) => (str_field(u, "id").map(str::to_owned), str_field(u, "email").unwrap_or(&email).to_owned()),
+                None => (None, email),
+            }
         }
     };
     let existing = fio.collaborators.values().find(|c| {
