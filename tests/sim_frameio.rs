@@ -138,6 +138,15 @@ async fn teams_by_account_across_accounts_and_their_members() {
 
     let mine = get(&sim, AVERY, "/teams").await;
     assert_eq!(ids(&mine.body).len(), 5, "Avery's teams in all three accounts");
+    assert_eq!(
+        get(&sim, AVERY, &format!("/accounts/{}/teams", fid("@fa-partners"))).await.body.as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(
+        get(&sim, CASEY, &format!("/accounts/{}/teams", fid("@fa-partners"))).await.body,
+        json!([]),
+        "private teams stay hidden"
+    );
     let casey = get(&sim, CASEY, "/teams").await;
     assert_eq!(ids(&casey.body), vec![fid("@ft-casey")]);
 
@@ -150,6 +159,16 @@ async fn teams_by_account_across_accounts_and_their_members() {
     assert_eq!(get(&sim, AVERY, &format!("/teams/{brand}/membership")).await.body["role"], "team_manager");
     let members = get(&sim, AVERY, &format!("/teams/{brand}/members")).await;
     assert_eq!(members.header("total"), "3");
+    let made = post(&sim, AVERY, &format!("/accounts/{studios}/teams"), json!({"name": "Social"})).await;
+    assert_eq!((made.status.as_u16(), made.body["account_id"].as_str()), (200, Some(studios.as_str())));
+    assert_eq!(
+        get(&sim, AVERY, &format!("/teams/{}/membership", made.body["id"].as_str().unwrap())).await.body["role"],
+        "team_manager"
+    );
+    assert_error_body(
+        &post(&sim, CASEY, &format!("/accounts/{}/teams", fid("@fa-partners")), json!({"name": "x"})).await,
+        403,
+    );
     // Casey is in Partner Network but not in its private team; Blake is not in Studios at all.
     assert_error_body(&get(&sim, CASEY, &format!("/teams/{}", fid("@ft-partners"))).await, 403);
     assert_error_body(&get(&sim, BLAKE, &format!("/teams/{brand}")).await, 403);

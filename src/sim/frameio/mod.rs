@@ -5,6 +5,20 @@
 //! through [`v2`]: it meters the rate limit (`ratelimit`), authenticates the bearer developer
 //! token, dispatches on method and path segments, and puts the rate-limit headers on whatever
 //! comes back. Unknown paths are 404 with the documented error body, like any unknown ID.
+//!
+//! Contracts, in one place (details in each module):
+//! - Auth: `Authorization: Bearer <developer token>`; missing or unknown → 401. A JSON body on
+//!   GET is ignored (frameioclient sends `{}`); on DELETE it is read when valid (batch deletes).
+//! - Lists (`paging`): bare arrays; `page`, `page_size` (default 50, max 100), `sort=[-]field`;
+//!   headers `page-number`, `per-page`, `total`, `total-pages`, `link` on every list.
+//! - Rate limits (`ratelimit`): classes `assets.create`, `assets.update`, `assets.read`,
+//!   `create`, `search`, `default`; headers `x-ratelimit-limit|remaining|window` on every `/v2`
+//!   response; 429 with the error body when a bucket is full.
+//! - Uploads (`uploads`): `n = max(1, ceil(filesize / 20 MB))` URLs under `/s3/`, parts of
+//!   `ceil(filesize / n)`; `x-amz-acl: private` and `content-type` = `filetype` required.
+//! - Downloads (`downloads`): `original` is a presigned `/cdn/` URL once the upload is complete.
+//! - Collaborators (`collaborators`): re-inviting returns the existing record (200) and sends
+//!   no second email; invites land in `FioStore::outbox`.
 
 pub mod access;
 pub mod accounts;
@@ -119,6 +133,7 @@ fn dispatch(cx: &mut Ctx, segs: &[&str]) -> Reply {
         ("GET", ["accounts", id]) => accounts::get(cx, id),
         ("GET", ["accounts", id, "membership"]) => accounts::membership(cx, id),
         ("GET", ["accounts", id, "teams"]) => teams::list_for_account(cx, id),
+        ("POST", ["accounts", id, "teams"]) => teams::create(cx, id),
         ("GET", ["teams"]) => teams::list_mine(cx),
         ("GET", ["teams", id]) => teams::get(cx, id),
         ("GET", ["teams", id, "members"]) => teams::members(cx, id),

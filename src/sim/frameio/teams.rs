@@ -53,6 +53,30 @@ pub fn list_mine(cx: &mut Ctx) -> Reply {
     paging::list(cx.req, sorted(teams).into_iter().map(|t| render(fio, t, &cx.user, with_role)).collect())
 }
 
+/// `POST /accounts/{id}/teams` `{name, access?}` (frameioclient `teams.create`) → 200 Team.
+/// Account owners, admins and account managers only; the creator becomes its team manager.
+pub fn create(cx: &mut Ctx, account_id: &str) -> Reply {
+    access::account(&cx.w.fio, account_id, &cx.user)?;
+    if !access::administers(cx.w.fio.account_role(account_id, &cx.user)) {
+        return Err(ApiErr::forbidden("Only account admins can create teams"));
+    }
+    let name = cx.req.str("name").filter(|n| !n.is_empty()).ok_or_else(|| ApiErr::invalid("name is required"))?;
+    let team_access = cx.req.str("access").unwrap_or_else(|| "private".into());
+    if !matches!(team_access.as_str(), "private" | "public" | "restricted") {
+        return Err(ApiErr::invalid("access must be private, public or restricted"));
+    }
+    let id = cx.w.rng.frameio_id();
+    let at = now();
+    let team = json!({
+        "id": id, "_type": "team", "name": name, "account_id": account_id, "creator_id": cx.user,
+        "access": team_access, "inserted_at": at, "updated_at": at, "deleted_at": null,
+    });
+    let Value::Object(team) = team else { unreachable!("json! object") };
+    cx.w.fio.teams.insert(id.clone(), team.clone());
+    cx.w.fio.team_members.insert(id, vec![Membership { user_id: cx.user.clone(), role: "team_manager".into() }]);
+    ok(render(&cx.w.fio, &team, &cx.user, cx.req.includes("user_role")))
+}
+
 pub fn get(cx: &mut Ctx, team_id: &str) -> Reply {
     let team = access::team(&cx.w.fio, team_id, &cx.user)?;
     ok(render(&cx.w.fio, team, &cx.user, cx.req.includes("user_role")))
