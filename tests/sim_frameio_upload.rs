@@ -159,6 +159,15 @@ async fn folders_and_files_are_created_under_folders() {
     let (status, _) =
         api(&sim, AVERY, Method::GET, &format!("/assets/{}", file["id"].as_str().unwrap()), json!({})).await;
     assert_eq!(status, 404, "deleting a folder deletes what is in it");
+    let (status, back) = api(&sim, AVERY, Method::PUT, &format!("/assets/{folder_id}/restore"), json!({})).await;
+    assert_eq!((status.as_u16(), back["deleted_at"].is_null()), (200, true));
+    let (status, _) =
+        api(&sim, AVERY, Method::GET, &format!("/assets/{}", file["id"].as_str().unwrap()), json!({})).await;
+    assert_eq!(status, 200, "restored with its folder");
+    let body = json!({"asset_ids": [folder_id, root, fid("@nope")]});
+    let (status, batch) = api(&sim, AVERY, Method::DELETE, "/batch/assets", body).await;
+    assert_eq!(status, 200);
+    assert_eq!(batch["error"].as_object().unwrap().len(), 2, "the root folder and an unknown id: {batch}");
 }
 
 #[tokio::test]

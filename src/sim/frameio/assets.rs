@@ -176,25 +176,75 @@ pub fn update(cx: &mut Ctx, asset_id: &str) -> Reply {
     ok(render(&cx.w.fio, &asset, &cx.req.base()))
 }
 
-/// `DELETE /assets/{id}` → 200 with the deleted asset (doc sample). Soft delete of the asset and
-/// everything under it; a project's root folder cannot be deleted (422).
-pub fn delete(cx: &mut Ctx, asset_id: &str) -> Reply {
+/// Soft-delete an asset the user may see and everything under it; a root folder is refused.
+fn soft_delete(cx: &mut Ctx, asset_id: &str, at: &str) -> Result<(), ApiErr> {
     let asset = access::asset(&cx.w.fio, asset_id, &cx.user)?;
     if asset.get("parent_id").is_none_or(Value::is_null) {
         return Err(ApiErr::invalid("A project's root folder cannot be deleted"));
     }
-    let at = now();
     let mut doomed = vec![asset_id.to_owned()];
     let mut i = 0;
     while i < doomed.len() {
-        let kids: Vec<String> =
-            children_of(&cx.w.fio, &doomed[i], false).filter_map(|a| str_field(a, "id")).map(str::to_owned).collect();
+        let kids = children_of(&cx.w.fio, &doomed[i], false).filter_map(|a| str_field(a, "id")).map(str::to_owned);
+        let kids: Vec<String> = kids.collect();
         doomed.extend(kids);
         i += 1;
     }
     for id in &doomed {
         if let Some(a) = cx.w.fio.assets.get_mut(id) {
             a.insert("deleted_at".into(), json!(at));
+        }
+    }
+    Ok(())
+}
+
+/// `DELETE /assets/{id}` → 200 with the deleted asset (doc sample). Soft delete of the asset and
+/// everything under it; a project's root folder cannot be deleted (422).
+pub fn delete(cx: &mut Ctx, asset_id: &str) -> Reply {
+    soft_delete(cx, asset_id, &now())?;
+    let asset = cx.w.fio.assets.get(asset_id).cloned().unwrap_or_default();
+    ok(render(&cx.w.fio, &asset, &cx.req.base()))
+}
+
+/// `DELETE /batch/assets` `{"asset_ids": [...]}` → 200 `{"error": null | {"<id>": "message"}}` (notes row 22).
+pub fn batch_delete(cx: &mut Ctx) -> Reply {
+    let ids: Vec<String> = match cx.req.body.get("asset_ids").and_then(Value::as_array) {
+        Some(ids) => ids.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        None => return Err(ApiErr::invalid("asset_ids is required")),
+    };
+    let at = now();
+    let mut errors = Obj::new();
+    for id in ids {
+        if let Err(e) = soft_delete(cx, &id, &at) {
+            errors.insert(id, json!(e.detail));
+        }
+    }
+    ok(json!({"error": if errors.is_empty() { Value::Null } else { Value::Object(errors) }}))
+}
+
+/// `PUT /assets/{id}/restore` (fioctl) → 200 with the asset, and what was deleted with it, back.
+pub fn restore(cx: &mut Ctx, asset_id: &str) -> Reply {
+    let fio = &cx.w.fio;
+    let asset = fio.assets.get(asset_id).ok_or_else(|| ApiErr::not_found("Asset"))?;
+    access::project(fio, str_field(asset, "project_id").unwrap_or_default(), &cx.user)?;
+    let Some(at) = asset.get("deleted_at").filter(|v| !v.is_null()).cloned() else {
+        return ok(render(fio, asset, &cx.req.base()));
+    };
+    let mut back = vec![asset_id.to_owned()];
+    let mut i = 0;
+    while i < back.len() {
+        let parent = back[i].clone();
+        let kids = fio
+            .assets
+            .values()
+            .filter(|a| str_field(a, "parent_id") == Some(parent.as_str()) && a.get("deleted_at") == Some(&at));
+        let kids: Vec<String> = kids.filter_map(|a| str_field(a, "id")).map(str::to_owned).collect();
+        back.extend(kids);
+        i += 1;
+    }
+    for id in &back {
+        if let Some(a) = cx.w.fio.assets.get_mut(id) {
+            a.insert("deleted_at".into(), Value::Null);
         }
     }
     let asset = cx.w.fio.assets.get(asset_id).cloned().unwrap_or_default();

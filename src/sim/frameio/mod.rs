@@ -159,6 +159,8 @@ fn dispatch(cx: &mut Ctx, segs: &[&str]) -> Reply {
         ("GET", ["assets", id]) => assets::get(cx, id),
         ("PUT", ["assets", id]) => assets::update(cx, id),
         ("DELETE", ["assets", id]) => assets::delete(cx, id),
+        ("PUT", ["assets", id, "restore"]) => assets::restore(cx, id),
+        ("DELETE", ["batch", "assets"]) => assets::batch_delete(cx),
         ("GET", ["assets", id, "children"]) => assets::children(cx, id),
         ("POST", ["assets", id, "children"]) => assets::create(cx, id),
         _ => Err(ApiErr::new(StatusCode::NOT_FOUND, format!("No route for {method} {}", cx.req.path))),
