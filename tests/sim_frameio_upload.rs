@@ -206,6 +206,10 @@ async fn a_multi_part_upload_round_trips_the_bytes() {
     assert_eq!(range.bytes().await.unwrap().as_ref(), &data[14_999_990..15_000_011]);
     let forged = original.replace("Signature=", "Signature=0");
     assert_eq!(reqwest::get(&forged).await.unwrap().status(), 403);
+    let unsigned = original.split('?').next().unwrap();
+    let with_token = reqwest::Client::new().get(unsigned).bearer_auth(AVERY).send().await.unwrap();
+    assert_eq!(with_token.status(), 200, "a bearer token of a user who sees the asset works too");
+    assert_eq!(reqwest::Client::new().get(unsigned).bearer_auth(BLAKE).send().await.unwrap().status(), 403);
     let (_, project) = api(&sim, AVERY, Method::GET, &format!("/projects/{}", fid("@fproj-holiday")), json!({})).await;
     assert_eq!((project["file_count"].as_u64(), project["storage"].as_u64()), (Some(1), Some(size as u64)));
 }
