@@ -1,16 +1,59 @@
-//! The simulated Frame.io legacy API (v2) under `/v2/...`.
+//! The simulated Frame.io legacy API (v2) under `/v2/...`, plus the S3-like part uploads under
+//! `/s3/...` and presigned downloads under `/cdn/...` that its file assets point at.
+//!
+//! Reference: `shared/specs/frameio-api-notes.md` (cited as "notes §x"). Every `/v2` request goes
+//! through [`v2`]: it meters the rate limit (`ratelimit`), authenticates the bearer developer
+//! token, dispatches on method and path segments, and puts the rate-limit headers on whatever
+//! comes back. Unknown paths are 404 with the documented error body, like any unknown ID.
+//!
+//! Contracts, in one place (details in each module):
+//! - Auth: `Authorization: Bearer <developer token>`; missing or unknown → 401. A JSON body on
+//!   GET is ignored (frameioclient sends `{}`); on DELETE it is read when valid (batch deletes).
+//! - Lists (`paging`): bare arrays; `page`, `page_size` (default 50, max 100), `sort=[-]field`;
+//!   headers `page-number`, `per-page`, `total`, `total-pages`, `link` on every list.
+//! - Rate limits (`ratelimit`): classes `assets.create`, `assets.update`, `assets.read`,
+//!   `create`, `search`, `default`; headers `x-ratelimit-limit|remaining|window` on every `/v2`
+//!   response; 429 with the error body when a bucket is full.
+//! - Uploads (`uploads`): `n = max(1, ceil(filesize / 20 MB))` URLs under `/s3/`, parts of
+//!   `ceil(filesize / n)`; `x-amz-acl: private` and `content-type` = `filetype` required.
+//! - Downloads (`downloads`): `original` is a presigned `/cdn/` URL once the upload is complete.
+//! - Collaborators (`collaborators`): re-inviting returns the existing record (200) and sends
+//!   no second email; invites land in `FioStore::outbox`.
 
+pub mod access;
+pub mod accounts;
+pub mod assets;
+pub mod collaborators;
+pub mod ctx;
+pub mod downloads;
+pub mod paging;
+pub mod projects;
+pub mod ratelimit;
 pub mod store;
+pub mod teams;
+pub mod uploads;
+pub mod xxh64;
 
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
 use serde_json::json;
 
+use self::ctx::{ApiErr, Ctx, Reply, Req};
 use super::Shared;
 
+pub use self::uploads::asset_bytes;
+
 pub fn routes() -> axum::Router<Shared> {
-    axum::Router::new().route("/v2/me", axum::routing::get(me))
+    axum::Router::new()
+        .route("/v2", any(v2))
+        .route("/v2/{*rest}", any(v2))
+        // Parts are up to 20 MB: `put_part` reads the raw body itself, with the part's exact
+        // size as its limit, so axum's default 2 MB body limit does not apply there.
+        .route("/s3/frameio-uploads/{asset_id}/part/{k}", any(uploads::put_part))
+        .route("/cdn/frameio-assets/{asset_id}/original", get(downloads::original))
 }
 
 /// Frame.io's documented error body: `{code, message, errors:[{code, detail, status, title}]}`.
@@ -24,30 +67,102 @@ pub fn error(status: StatusCode, detail: &str) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get("authorization")?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
 /// The Frame.io user a bearer token belongs to, or the 401 response.
 #[allow(clippy::result_large_err)] // an error here is the response, built once
 pub fn authenticate(world: &super::World, headers: &HeaderMap) -> Result<String, Response> {
-    let token = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| error(StatusCode::UNAUTHORIZED, "Missing or malformed Authorization header"))?;
+    let token =
+        bearer(headers).ok_or_else(|| error(StatusCode::UNAUTHORIZED, "Missing or malformed Authorization header"))?;
     world
         .fio
         .tokens
-        .get(token.trim())
+        .get(token)
+        .filter(|user| world.fio.users.contains_key(*user))
         .cloned()
         .ok_or_else(|| error(StatusCode::UNAUTHORIZED, "The token is invalid, expired or revoked"))
 }
 
-pub async fn me(State(sim): State<Shared>, headers: HeaderMap) -> Response {
-    let world = sim.lock();
-    let user_id = match authenticate(&world, &headers) {
-        Ok(u) => u,
-        Err(r) => return r,
+/// Every `/v2` request.
+pub async fn v2(State(sim): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let now = tokio::time::Instant::now();
+    let path = uri.path().to_owned();
+    let segs: Vec<&str> = path.strip_prefix("/v2").unwrap_or("").split('/').filter(|s| !s.is_empty()).collect();
+    let class = ratelimit::classify(&method, &segs);
+    let mut w = sim.lock();
+    let user = authenticate(&w, &headers);
+    let who = match (&user, bearer(&headers)) {
+        (Ok(u), _) => u.clone(),
+        (Err(_), Some(token)) => format!("token:{token}"),
+        (Err(_), None) => "anonymous".to_owned(),
     };
-    match world.fio.users.get(&user_id) {
-        Some(user) => axum::Json(user.clone()).into_response(),
-        None => error(StatusCode::UNAUTHORIZED, "The token's user no longer exists"),
+    let mode = w.settings.rate_limits.clone();
+    let verdict = ratelimit::check(&mut w.fio.buckets, &mode, &who, class, now);
+    let mut response = if !verdict.allowed {
+        let mut r =
+            error(StatusCode::TOO_MANY_REQUESTS, &format!("Rate limit exceeded for {class} requests; slow down"));
+        if w.fio.retry_after_on_429 {
+            r.headers_mut().insert("retry-after", HeaderValue::from(verdict.wait_ms.div_ceil(1000).max(1)));
+        }
+        r
+    } else {
+        match (user, Req::parse(method, &uri, headers, &body)) {
+            (Err(r), _) => r,
+            (Ok(_), Err(e)) => e.into_response(),
+            (Ok(user), Ok(req)) => {
+                let mut cx = Ctx { w: &mut w, user, req: &req };
+                dispatch(&mut cx, &segs).unwrap_or_else(IntoResponse::into_response)
+            }
+        }
+    };
+    drop(w);
+    verdict.write_headers(response.headers_mut());
+    response
+}
+
+/// The route table: method and the path segments after `/v2`.
+fn dispatch(cx: &mut Ctx, segs: &[&str]) -> Reply {
+    let method = cx.req.method.clone();
+    match (method.as_str(), segs) {
+        ("GET", ["me"]) => accounts::me(cx),
+        ("GET", ["accounts"]) => accounts::list(cx),
+        ("GET", ["accounts", id]) => accounts::get(cx, id),
+        ("GET", ["accounts", id, "membership"]) => accounts::membership(cx, id),
+        ("GET", ["accounts", id, "teams"]) => teams::list_for_account(cx, id),
+        ("POST", ["accounts", id, "teams"]) => teams::create(cx, id),
+        ("GET", ["teams"]) => teams::list_mine(cx),
+        ("GET", ["teams", id]) => teams::get(cx, id),
+        ("GET", ["teams", id, "members"]) => teams::members(cx, id),
+        ("POST", ["teams", id, "members"]) => teams::add(cx, id),
+        ("POST", ["batch", "teams", id, "members"]) => teams::batch_add(cx, id),
+        ("DELETE", ["batch", "teams", id, "members"]) => teams::batch_remove(cx, id),
+        ("GET", ["teams", id, "membership"]) => teams::membership(cx, id),
+        ("GET", ["teams", id, "projects"]) => projects::list_for_team(cx, id),
+        ("POST", ["teams", id, "projects"]) => projects::create(cx, id),
+        ("GET", ["projects", "shared"]) => projects::list_shared(cx),
+        ("GET", ["projects", id]) => projects::get(cx, id),
+        ("PUT", ["projects", id]) => projects::update(cx, id),
+        ("DELETE", ["projects", id]) => projects::delete(cx, id),
+        ("GET", ["projects", id, "membership"]) => projects::membership(cx, id),
+        ("GET", ["projects", id, "collaborators"]) => collaborators::list(cx, id),
+        ("POST", ["projects", id, "collaborators"]) => collaborators::create(cx, id),
+        ("DELETE", ["projects", id, "collaborators", "_"]) => collaborators::delete_by(cx, id, false),
+        ("GET", ["projects", id, "pending_collaborators"]) => collaborators::list_pending(cx, id),
+        ("POST", ["batch", "projects", id, "collaborators"]) => collaborators::batch(cx, id),
+        ("DELETE", ["batch", "projects", id, "collaborators"]) => collaborators::delete_by(cx, id, true),
+        ("DELETE", ["collaborators", id]) => collaborators::delete_one(cx, id, "collaborator"),
+        ("DELETE", ["pending_collaborators", id]) => collaborators::delete_one(cx, id, "pending_collaborator"),
+        ("GET", ["assets", id]) => assets::get(cx, id),
+        ("PUT", ["assets", id]) => assets::update(cx, id),
+        ("DELETE", ["assets", id]) => assets::delete(cx, id),
+        ("PUT", ["assets", id, "restore"]) => assets::restore(cx, id),
+        ("DELETE", ["batch", "assets"]) => assets::batch_delete(cx),
+        ("GET", ["assets", id, "children"]) => assets::children(cx, id),
+        ("POST", ["assets", id, "children"]) => assets::create(cx, id),
+        _ => Err(ApiErr::new(StatusCode::NOT_FOUND, format!("No route for {method} {}", cx.req.path))),
     }
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::ratelimit::Buckets;
+
 pub type Obj = Map<String, Value>;
 
 /// A user's role in an account: `owner | admin | account_manager | billing_manager | member`.
@@ -12,6 +14,15 @@ pub type Obj = Map<String, Value>;
 pub struct Membership {
     pub user_id: String,
     pub role: String,
+}
+
+/// An email invited to a team that has no Frame.io user yet.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PendingTeamMember {
+    pub email: String,
+    pub role: String,
+    pub invited_by: String,
+    pub inserted_at: String,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -27,9 +38,25 @@ pub struct FioStore {
     /// Team ID -> members with their team role (`team_manager | member`).
     pub team_members: BTreeMap<String, Vec<Membership>>,
     pub projects: BTreeMap<String, Obj>,
+    /// Asset ID -> asset as stored (folders and files; rendered with derived fields on the way out).
     pub assets: BTreeMap<String, Obj>,
     /// Every email Frame.io would have sent (invitations), oldest first.
     pub outbox: Vec<OutboxEmail>,
+    /// Collaborator ID -> `collaborator` or `pending_collaborator` record (both kinds, one map).
+    #[serde(default)]
+    pub collaborators: BTreeMap<String, Obj>,
+    /// Team ID -> emails invited to the team that have no Frame.io user yet.
+    #[serde(default)]
+    pub team_invites: BTreeMap<String, Vec<PendingTeamMember>>,
+    /// Secret behind the presigned upload and download URLs; a built-in one when empty.
+    #[serde(default)]
+    pub signing_key: String,
+    /// Send `Retry-After` (seconds) with a 429. Off by default: it is not documented for v2.
+    #[serde(default)]
+    pub retry_after_on_429: bool,
+    /// Leaky buckets of the rate limiter; they hold `Instant`s, so they are not persisted.
+    #[serde(skip)]
+    pub buckets: Buckets,
 }
 
 /// An email the simulated Frame.io "sent". Served at `/_sim/outbox` for tests.
@@ -47,4 +74,61 @@ pub struct OutboxEmail {
     pub message: Option<String>,
     /// RFC 3339.
     pub sent_at: String,
+}
+
+impl FioStore {
+    pub fn user_by_email(&self, email: &str) -> Option<&Obj> {
+        self.users
+            .values()
+            .find(|u| u.get("email").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case(email)))
+    }
+
+    /// The user's role in an account, if a member.
+    pub fn account_role(&self, account_id: &str, user_id: &str) -> Option<&str> {
+        self.account_members.get(account_id)?.iter().find(|m| m.user_id == user_id).map(|m| m.role.as_str())
+    }
+
+    /// The user's role in a team, if a member.
+    pub fn team_role(&self, team_id: &str, user_id: &str) -> Option<&str> {
+        self.team_members.get(team_id)?.iter().find(|m| m.user_id == user_id).map(|m| m.role.as_str())
+    }
+
+    pub fn user_name(&self, user_id: &str) -> String {
+        self.users
+            .get(user_id)
+            .and_then(|u| u.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or("A Frame.io user")
+            .to_owned()
+    }
+
+    /// The account a team belongs to.
+    pub fn team_account(&self, team_id: &str) -> Option<String> {
+        self.teams.get(team_id).and_then(|t| str_field(t, "account_id")).map(str::to_owned)
+    }
+
+    /// A live (not deleted) project.
+    pub fn project(&self, id: &str) -> Option<&Obj> {
+        self.projects.get(id).filter(|p| !is_deleted(p))
+    }
+
+    /// A live (not deleted) asset.
+    pub fn asset(&self, id: &str) -> Option<&Obj> {
+        self.assets.get(id).filter(|a| !is_deleted(a))
+    }
+}
+
+pub fn str_field<'a>(obj: &'a Obj, key: &str) -> Option<&'a str> {
+    obj.get(key).and_then(Value::as_str)
+}
+
+pub fn is_deleted(obj: &Obj) -> bool {
+    obj.get("deleted_at").is_some_and(|v| !v.is_null())
+}
+
+/// Oldest first (`inserted_at`, then `id`): the order lists come in unless `sort` says otherwise.
+pub fn oldest_first(items: &mut [&Obj]) {
+    items.sort_by(|a, b| {
+        (str_field(a, "inserted_at"), str_field(a, "id")).cmp(&(str_field(b, "inserted_at"), str_field(b, "id")))
+    });
 }
