@@ -199,9 +199,9 @@ fn validate_path(def: &ObjDef, path: &str, model: &str) -> Result<(), WfError> {
         def.reference(head).map(|r| r.target).or_else(|| def.collection(head).map(|c| c.target)).ok_or_else(|| {
             WfError::illegal_argument(format!("APIModel {model} does not support field {head} ({})", def.name))
         })?;
-    match rest {
-        Some(rest) => validate_path(lookup(target).expect("registry"), rest, model),
-        None => Ok(()),
+    match (rest, lookup(target)) {
+        (Some(rest), Some(t)) => validate_path(t, rest, model),
+        _ => Ok(()),
     }
 }
 
@@ -214,14 +214,14 @@ fn resolve(store: &WfStore, def: &ObjDef, obj: &Obj, path: &str) -> Vec<Value> {
         None => store.field(def, obj, path).into_iter().collect(),
         Some((head, rest)) => {
             if let Some(r) = def.reference(head) {
-                let target = lookup(r.target).expect("registry");
+                let Some(target) = lookup(r.target) else { return Vec::new() };
                 obj.get(r.id_field)
                     .and_then(Value::as_str)
                     .and_then(|id| store.get(r.target, id))
                     .map(|o| resolve(store, target, o, rest))
                     .unwrap_or_default()
             } else if let Some(c) = def.collection(head) {
-                let target = lookup(c.target).expect("registry");
+                let Some(target) = lookup(c.target) else { return Vec::new() };
                 let id = obj.get("ID").and_then(Value::as_str).unwrap_or_default();
                 store.children(c.target, c.foreign_key, id).flat_map(|o| resolve(store, target, o, rest)).collect()
             } else {
