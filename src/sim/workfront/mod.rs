@@ -174,6 +174,10 @@ pub fn dispatch(
         "metadata" => return Ok(metadata::all(&call.api_root)),
         _ => {}
     }
+    if first == "batch" {
+        auth::authenticate(world, &call.params, headers, &call.verb)?;
+        return batch(world, &call);
+    }
     let def = lookup(&first).ok_or_else(|| WfError::unknown_object(&call.segs[0]))?;
     if call.segs.get(1).is_some_and(|s| s == "metadata") {
         return Ok(metadata::object(def, &call.api_root));
@@ -186,9 +190,6 @@ pub fn dispatch(
         }
     }
     let user = auth::authenticate(world, &call.params, headers, &call.verb)?;
-    if first == "batch" {
-        return batch(world, &call);
-    }
     read::object_call(world, def, &call, &user)
 }
 

@@ -376,8 +376,10 @@ pub fn copy(
 }
 
 /// Delete one object. `force=true` also removes its dependants (BASICS "DELETE Behavior");
-/// without it, a project with tasks, a task with subtasks, a form in use or a field on a form
-/// is refused. Rows an object owns outright (assignments, versions, form links) always go.
+/// without it, a project with tasks, a group with projects, a form in use or a field on a form
+/// is refused. What an object owns outright (subtasks, assignments, versions, form links) always
+/// goes with it: python-workfront's `delete()` never sends `force`, and deleting a parent task
+/// deletes its subtasks in Workfront too.
 pub fn delete(world: &mut World, def: &ObjDef, id: &str, params: &Params) -> Result<(), WfError> {
     let obj = world.wf.get(def.code, id).cloned().ok_or_else(|| WfError::not_found(def.name, id))?;
     let force = truthy(params.get("force"));
@@ -391,7 +393,6 @@ pub fn delete(world: &mut World, def: &ObjDef, id: &str, params: &Params) -> Res
     }
     let blocking: Option<(&str, &str, &str)> = match def.code {
         "PROJ" => Some(("TASK", "projectID", "Task")),
-        "TASK" => Some(("TASK", "parentID", "Task")),
         "CTGY" => Some(("OBJCAT", "categoryID", "object using this form")),
         "PARAM" => Some(("CTGYPA", "parameterID", "custom form using this field")),
         "GROUP" => Some(("PROJ", "groupID", "Project")),
