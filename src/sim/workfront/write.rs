@@ -126,7 +126,13 @@ pub fn apply(
     let mut row_writes = Vec::new();
     for c in &collections {
         if let CollectionWrite::Rows { target, foreign_key, rows } = c {
-            row_writes.push((*target, *foreign_key, forms::check_rows(&world.wf, def, &id, &next, target, rows)?));
+            let checked = forms::check_rows(&world.wf, def, &id, &next, target, rows)?;
+            if *target == "ASSGN" {
+                // The task's primary assignee is its first user assignment.
+                let first = checked.iter().find_map(|r| r.get("assignedToID").filter(|v| v.is_string()).cloned());
+                next.insert("assignedToID".into(), first.unwrap_or(Value::Null));
+            }
+            row_writes.push((*target, *foreign_key, checked));
         }
     }
 
