@@ -396,3 +396,36 @@ async fn secondary_objects_are_not_top_level() {
     assert!(error(s, &v, 404, "com.attask.common.InvalidParameterException").contains("Unknown object type"));
     assert_eq!(StatusCode::OK, w.get("objcat/search", &[]).await.0);
 }
+
+#[tokio::test]
+async fn reports_wildcards_and_copy() {
+    let w = Wf::demo().await;
+    // report: group by status, count and sum, with a rollup (JS client `report.json` shape).
+    let r =
+        w.data("proj/report", &[("status_1_GroupBy", "true"), ("priority_AggFunc", "sum"), ("$$ROLLUP", "true")]).await;
+    assert_eq!(r["PLN"]["sum_priority"], 6.0);
+    assert_eq!(r["PLN"]["status"], "PLN");
+    assert_eq!(r["$$ROLLUP"]["sum_priority"], 14.0);
+    let r = w.data("task/report", &[("status_1_GroupBy", "true")]).await;
+    assert!(r["NEW"]["dcount_ID"].as_u64().unwrap() > 0);
+    // $$USER and $$TODAY wildcards.
+    let me = w.data("user/search", &[("ID", "$$USER.ID")]).await;
+    assert_eq!(me[0]["name"], "Avery Admin");
+    assert_eq!(w.data("proj/count", &[("ownerID", "$$USER")]).await["count"], 7);
+    assert_eq!(
+        w.data("proj/count", &[("plannedStartDate", "$$TODAY-3650d"), ("plannedStartDate_Mod", "gte")]).await["count"],
+        7
+    );
+    // copySourceID copies a project with its tasks.
+    let spring = id("@proj-spring");
+    let tasks = w.data("task/count", &[("projectID", &spring)]).await["count"].clone();
+    let c = w
+        .write(Method::POST, &format!("proj?copySourceID={spring}&fields=groupID"), json!({"name": "Spring copy"}))
+        .await;
+    assert_eq!((c["name"].clone(), c["groupID"].clone()), (json!("Spring copy"), json!(id("@grp-marketing"))));
+    assert_eq!(w.data("task/count", &[("projectID", c["ID"].as_str().unwrap())]).await["count"], tasks);
+    let (s, v) = w.json(Method::POST, &format!("ctgy?copySourceID={}", id("@ctgy-project")), &[], &json!({})).await;
+    assert_eq!(error(s, &v, 422, ILLEGAL), "does not support action copy (CTGY)");
+    let (s, v) = w.call(Method::PATCH, &format!("proj/{spring}"), &[]).await;
+    assert_eq!(error(s, &v, 422, ILLEGAL), "Unsupported HTTP method: PATCH");
+}

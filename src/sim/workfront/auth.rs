@@ -34,7 +34,8 @@ pub fn authenticate(world: &World, params: &Params, headers: &HeaderMap, verb: &
     let wf = &world.wf;
     let session = header(headers, "sessionID").or_else(|| params.get_ci("sessionID").filter(|s| !s.is_empty()));
     if let Some(session) = session {
-        return wf.sessions.get(session).cloned().ok_or_else(WfError::bad_credentials);
+        // An unknown or ended session reads as not logged in (what an expired session gets).
+        return wf.sessions.get(session).cloned().ok_or_else(WfError::not_logged_in);
     }
     if let Some(key) = header(headers, "apiKey").or_else(|| params.get_ci("apiKey").filter(|s| !s.is_empty())) {
         return wf.api_keys.get(key).cloned().ok_or_else(WfError::bad_credentials);

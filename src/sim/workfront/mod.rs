@@ -12,6 +12,7 @@ pub mod objects;
 pub mod ops;
 pub mod params;
 pub mod read;
+pub mod report;
 pub mod search;
 pub mod statuses;
 pub mod store;

@@ -46,6 +46,11 @@ impl Params {
         Self { pairs, json_body: None }
     }
 
+    /// The same request with different parameter pairs.
+    pub fn with_pairs(&self, pairs: Vec<(String, String)>) -> Self {
+        Self { pairs, json_body: self.json_body.clone() }
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }

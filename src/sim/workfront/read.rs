@@ -9,9 +9,9 @@ use super::error::WfError;
 use super::fields::{Projector, parse_fields};
 use super::objects::ObjDef;
 use super::ops::{self, Updates};
-use super::search::Query;
+use super::search::{self, Query};
 use super::write::Ctx;
-use super::{Call, documents, statuses, values};
+use super::{Call, documents, report, statuses, values};
 use crate::sim::World;
 
 /// Actions the simulator performs, besides any the model lists for the type.
@@ -29,7 +29,7 @@ pub fn object_call(world: &mut World, def: &'static ObjDef, call: &Call, user: &
     let second = call.segs.get(1).map(String::as_str);
     let third = call.segs.get(2).map(String::as_str);
     if call.verb == Method::GET {
-        return get(world, def, call, second, third, &fields);
+        return get(world, def, call, user, second, third, &fields);
     }
     // `/<obj>/<id>/<action>`, `/<obj>/<id>?action=`, `/<obj>?action=`, `/<obj>/<action>`.
     let action_param = call.params.get("action").filter(|a| !a.is_empty());
@@ -111,7 +111,8 @@ pub fn object_call(world: &mut World, def: &'static ObjDef, call: &Call, user: &
             }
             Ok(json!({"success": true}))
         }
-        (verb, _) => Err(WfError::illegal_argument(format!("Unsupported HTTP method: {verb} on {}", def.name))),
+        // KB: "Unsupported HTTP method: COPY".
+        (verb, _) => Err(WfError::illegal_argument(format!("Unsupported HTTP method: {verb}"))),
     }
 }
 
@@ -119,18 +120,20 @@ fn get(
     world: &World,
     def: &'static ObjDef,
     call: &Call,
+    user: &str,
     second: Option<&str>,
     third: Option<&str>,
     fields: &[String],
 ) -> Result<Value, WfError> {
     let projector = Projector::new(&world.wf, call.model.clone());
+    let filters = search::expand_wildcards(&call.params, world.wf.get("USER", user));
     let one = |id: &str| -> Result<Value, WfError> {
         let obj = world.wf.get(def.code, id).ok_or_else(|| WfError::not_found(def.name, id))?;
         Ok(projector.render(def, obj, fields))
     };
     match (second, third) {
         (Some("search"), None) => {
-            let query = Query::parse(&call.params, def, &call.model)?;
+            let query = Query::parse(&filters, def, &call.model)?;
             let rows = query.page(query.run(&world.wf, def)?);
             if values::truthy(call.params.get("map")) {
                 let map: Map<String, Value> = rows
@@ -147,9 +150,10 @@ fn get(
             Ok(Value::Array(rows.into_iter().map(|o| projector.render(def, o, fields)).collect()))
         }
         (Some("count"), None) => {
-            let query = Query::parse(&call.params, def, &call.model)?;
+            let query = Query::parse(&filters, def, &call.model)?;
             Ok(json!({ "count": query.run(&world.wf, def)?.len() }))
         }
+        (Some("report"), None) => report::run(&world.wf, def, &filters, &call.model),
         (Some(name), None) if world.wf.get(def.code, name).is_none() => {
             match statuses::named_query(&world.wf, def, name, &call.params) {
                 Some(r) => r,
