@@ -387,3 +387,41 @@ async fn documents_upload_and_download() {
     w.call(Method::DELETE, &format!("docu/{docu}"), &[]).await;
     assert_eq!(w.sim.world().blobs.with_prefix("wf/docv/").count(), 2, "only the seeded documents' bytes remain");
 }
+
+#[tokio::test]
+async fn task_moves_and_copies() {
+    let w = Wf::demo().await;
+    let (spring, web) = (id("@proj-spring"), id("@proj-web"));
+    let story = id("@task-spring-story");
+    let subtasks = w.data("task/count", &[("parentID", &story)]).await["count"].as_u64().unwrap();
+    assert!(subtasks > 0);
+    // bulkCopy (class-level, JSON body arguments) copies a task with its subtasks.
+    let (s, v) =
+        w.json(Method::PUT, "task", &[("action", "bulkCopy")], &json!({"taskIDs": [story], "projectID": web})).await;
+    assert_eq!(s, 200, "{v}");
+    let copy = v["data"]["result"][0].as_str().unwrap().to_owned();
+    assert_eq!(w.data("task/count", &[("parentID", &copy)]).await["count"], subtasks);
+    // move (instance action) takes the subtree along to the other project, under a parent.
+    let host = w.write(Method::POST, "task", json!({"name": "Host", "projectID": web})).await;
+    let (s, v) = w
+        .get(
+            &format!("task/{story}/move"),
+            &[("method", "PUT"), ("projectID", &web), ("parentID", host["ID"].as_str().unwrap())],
+        )
+        .await;
+    assert_eq!(s, 200, "{v}");
+    let moved = w
+        .data(&format!("task/{story}"), &[("fields", "projectID,parentID,indent,children:projectID,children:indent")])
+        .await;
+    assert_eq!(
+        (moved["projectID"].clone(), moved["parentID"].clone(), moved["indent"].clone()),
+        (json!(web), host["ID"].clone(), json!(1))
+    );
+    assert!(moved["children"].as_array().unwrap().iter().all(|c| c["projectID"] == web.as_str() && c["indent"] == 2));
+    assert_eq!(w.data("task/count", &[("projectID", &spring), ("parentID", &story)]).await["count"], 0);
+    // markDone.
+    let t = w
+        .data(&format!("task/{}", sid(&host)), &[("method", "PUT"), ("action", "markDone"), ("fields", "status")])
+        .await;
+    assert_eq!(t["status"], "CPL");
+}

@@ -120,6 +120,7 @@ pub fn run(
             apply(world, target, obj, &updates, ctx, false)?;
             Ok(Outcome::Data(json!({"success": true})))
         }
+        ("TASK", a) if super::task_actions::handles(a) => super::task_actions::run(world, id, a, params, ctx),
         ("USER", a) => match super::auth::api_key_action(world, a, params, Some(&ctx.user_id)) {
             Some(r) => r.map(Outcome::Data),
             None => Err(unsupported(def, action)),
@@ -180,14 +181,14 @@ pub fn copy_tasks(world: &mut World, from: &str, to: &str) {
 
 /// Insert copies of `sources` (template tasks or tasks) as tasks of `project_id`, mapping their
 /// parent links onto the copies and numbering them after the project's existing tasks.
-fn copy_tree(
+pub fn copy_tree(
     world: &mut World,
     project_id: &str,
     sources: Vec<Obj>,
     parent_field: &str,
     under: Option<&str>,
     from_template: bool,
-) {
+) -> Vec<(String, String)> {
     let mut number = world
         .wf
         .children("TASK", "projectID", project_id)
@@ -258,6 +259,7 @@ fn copy_tree(
             break; // a parent outside the copied set: nothing more can be placed
         }
     }
+    new_ids
 }
 
 /// Remove an object and everything that depends on it.

@@ -16,6 +16,7 @@ pub mod report;
 pub mod search;
 pub mod statuses;
 pub mod store;
+pub mod task_actions;
 pub mod values;
 pub mod write;
 

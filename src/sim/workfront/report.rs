@@ -81,7 +81,7 @@ pub fn run(store: &WfStore, def: &ObjDef, params: &Params, model: &str) -> Resul
             let members: Vec<&Obj> = rows.iter().copied().filter(|o| key_of(o) == key).collect();
             let mut entry = aggregate(store, def, &members, &aggs);
             for ((_, path), value) in groups.iter().zip(&key) {
-                entry.insert(path.clone(), Value::String(value.clone()));
+                entry.insert(path.replace(':', "_"), Value::String(value.clone()));
             }
             out.insert(key.join(" | "), Value::Object(entry));
         }
