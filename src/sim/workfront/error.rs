@@ -68,16 +68,23 @@ impl WfError {
     }
 }
 
-impl IntoResponse for WfError {
-    fn into_response(self) -> Response {
-        let body = json!({"error": {
+impl WfError {
+    /// The inside of the `error` envelope.
+    pub fn body(&self) -> serde_json::Value {
+        json!({
             "class": self.class,
             "message": self.message,
             "title": null,
             "msgKey": self.msg_key,
             "attributes": [""],
             "code": 0,
-        }});
+        })
+    }
+}
+
+impl IntoResponse for WfError {
+    fn into_response(self) -> Response {
+        let body = json!({ "error": self.body() });
         (self.status, axum::Json(body)).into_response()
     }
 }

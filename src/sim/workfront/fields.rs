@@ -54,9 +54,10 @@ impl<'a> Projector<'a> {
         } else {
             return Err(self.unsupported(def, head));
         };
-        match rest {
-            Some(rest) => self.validate_path(lookup(target).expect("registry"), rest, depth + 1),
-            None => Ok(()),
+        match (rest, lookup(target)) {
+            (Some(rest), Some(t)) => self.validate_path(t, rest, depth + 1),
+            // A reference the simulator has no type for reads as null whatever is asked of it.
+            _ => Ok(()),
         }
     }
 
@@ -86,14 +87,22 @@ impl<'a> Projector<'a> {
                 continue;
             }
             match f.split_once(':') {
+                // `parameterValues:*` (workfront-sdk) reads the whole map.
+                Some(("parameterValues", _)) => {
+                    let pv = obj.get("parameterValues").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+                    out.insert("parameterValues".into(), pv);
+                }
                 Some((head, rest)) => match nested.iter_mut().find(|(h, _)| *h == head) {
                     Some((_, v)) => v.push(rest.to_owned()),
                     None => nested.push((head, vec![rest.to_owned()])),
                 },
                 None if f == "*" => {
                     for field in def.fields {
-                        if let Some(v) = self.store.field(def, obj, field) {
-                            out.insert((*field).into(), v);
+                        out.insert((*field).into(), self.store.field(def, obj, field).unwrap_or(Value::Null));
+                    }
+                    for field in def.extra_fields() {
+                        if let Some(v) = obj.get(field) {
+                            out.insert(field.into(), v.clone());
                         }
                     }
                 }
@@ -121,14 +130,14 @@ impl<'a> Projector<'a> {
 
     fn render_related(&self, def: &ObjDef, obj: &Obj, head: &str, sub: &[String], depth: usize) -> Value {
         if let Some(r) = def.reference(head) {
-            let target = lookup(r.target).expect("registry");
+            let Some(target) = lookup(r.target) else { return Value::Null };
             return match obj.get(r.id_field).and_then(Value::as_str).and_then(|id| self.store.get(r.target, id)) {
                 Some(o) => Value::Object(self.render_map(target, o, sub, depth + 1)),
                 None => Value::Null,
             };
         }
         if let Some(c) = def.collection(head) {
-            let target = lookup(c.target).expect("registry");
+            let Some(target) = lookup(c.target) else { return Value::Array(Vec::new()) };
             let id = obj.get("ID").and_then(Value::as_str).unwrap_or_default();
             let rows = self
                 .store

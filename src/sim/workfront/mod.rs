@@ -1,24 +1,37 @@
 //! The simulated Workfront REST API under `/attask/api/<version>/...`.
 
+pub mod actions;
+pub mod auth;
+pub mod documents;
 pub mod error;
 pub mod fields;
+pub mod forms;
+pub mod metadata;
+pub mod model;
 pub mod objects;
+pub mod ops;
 pub mod params;
+pub mod read;
+pub mod report;
 pub mod search;
+pub mod statuses;
 pub mod store;
+pub mod task_actions;
+pub mod values;
+pub mod write;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, Uri};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use self::error::WfError;
-use self::fields::{Projector, parse_fields};
-use self::objects::{ObjDef, lookup};
+use self::objects::lookup;
 use self::params::Params;
-use self::search::Query;
-use super::Shared;
+use super::{Shared, World};
+
+/// Largest non-upload request body (bulk updates are JSON; uploads stream separately).
+const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// Which API a request addressed: a version (`v21.0`) or the unversioned forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,112 +84,151 @@ pub fn parse_path(path: &str) -> Result<(ApiVersion, Vec<String>), WfError> {
     Ok((version, segs))
 }
 
-/// Who a request is acting as. Credentials are checked in Workfront's precedence order:
-/// session, then API key, then an IMS bearer token with its org header.
-fn authenticate(world: &super::World, params: &Params, headers: &HeaderMap) -> Result<String, WfError> {
-    let wf = &world.wf;
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(session) = header("sessionID").or_else(|| params.get_ci("sessionID")) {
-        return wf.sessions.get(session).cloned().ok_or_else(WfError::bad_credentials);
-    }
-    if let Some(key) = header("apiKey").or_else(|| params.get_ci("apiKey")) {
-        return wf.api_keys.get(key).cloned().ok_or_else(WfError::bad_credentials);
-    }
-    if let Some(auth) = header("authorization") {
-        let token = auth.strip_prefix("Bearer ").ok_or_else(WfError::bad_credentials)?;
-        let org = header("x-gw-ims-org-id").ok_or_else(WfError::bad_credentials)?;
-        return match wf.ims_tokens.get(token) {
-            Some((want_org, user)) if want_org == org => Ok(user.clone()),
-            _ => Err(WfError::bad_credentials()),
-        };
-    }
-    Err(WfError::not_logged_in())
-}
-
 pub fn routes() -> axum::Router<Shared> {
-    axum::Router::new().route("/attask/{*rest}", axum::routing::any(handle))
+    axum::Router::new()
+        .route("/attask/{*rest}", axum::routing::any(handle))
+        .route("/document/download", axum::routing::get(documents::download))
+        // Documents can be 200 MB and more: uploads stream, other bodies are capped in `handle`.
+        .layer(DefaultBodyLimit::disable())
 }
 
-pub async fn handle(State(sim): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    match dispatch(&sim, &method, &uri, &headers, &body) {
-        Ok(data) => axum::Json(json!({ "data": data })).into_response(),
+fn is_upload(path: &str) -> bool {
+    parse_path(path).is_ok_and(|(_, segs)| segs.len() == 1 && segs[0].eq_ignore_ascii_case("upload"))
+}
+
+pub async fn handle(State(sim): State<Shared>, req: Request) -> Response {
+    if is_upload(req.uri().path()) {
+        return documents::upload(sim, req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => return WfError::illegal_argument("Request body too large").into_response(),
+    };
+    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned();
+    let result = {
+        let mut world = sim.lock();
+        dispatch(&mut world, &parts.method, parts.uri.path(), parts.uri.query(), &parts.headers, &body, &host)
+    };
+    match result {
+        Ok(data) => {
+            let session = data.get("sessionID").and_then(Value::as_str).map(str::to_owned);
+            let mut resp = axum::Json(json!({ "data": data })).into_response();
+            let login = parse_path(parts.uri.path())
+                .is_ok_and(|(_, s)| s.first().is_some_and(|f| f.eq_ignore_ascii_case("login")));
+            if let (true, Some(s)) = (login, session) {
+                let cookie = format!("{}={s}; Path=/; HttpOnly", auth::SESSION_COOKIE);
+                if let Ok(v) = HeaderValue::from_str(&cookie) {
+                    resp.headers_mut().insert(header::SET_COOKIE, v);
+                }
+            }
+            resp
+        }
         Err(e) => e.into_response(),
     }
 }
 
-fn dispatch(sim: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Result<Value, WfError> {
-    let (version, segs) = parse_path(uri.path())?;
-    let params = Params::parse(uri.query(), headers, body).map_err(WfError::illegal_argument)?;
+/// One API call, also used for each `uri` of a batch.
+pub struct Call<'a> {
+    pub model: String,
+    /// e.g. `http://127.0.0.1:40123/attask/api/v21.0`, for metadata URLs.
+    pub api_root: String,
+    /// The API root path, e.g. `/attask/api/v21.0`, for batch URIs.
+    pub root_path: String,
+    pub segs: Vec<String>,
+    pub params: Params,
+    pub verb: Method,
+    pub headers: &'a HeaderMap,
+    pub host: &'a str,
+}
+
+pub fn dispatch(
+    world: &mut World,
+    method: &Method,
+    path: &str,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: &[u8],
+    host: &str,
+) -> Result<Value, WfError> {
+    let (version, segs) = parse_path(path)?;
+    let params = Params::parse(query, headers, body).map_err(WfError::illegal_argument)?;
     let verb = params.effective_method(method);
-    let mut world = sim.lock();
-    if segs.first().is_some_and(|s| s.eq_ignore_ascii_case("login")) {
-        return login(&mut world, &params);
+    let trimmed = path.trim_end_matches('/');
+    let tail: usize = segs.iter().map(|s| s.len() + 1).sum();
+    let root_path = trimmed[..trimmed.len().saturating_sub(tail)].to_owned();
+    let call = Call {
+        model: version.model(),
+        api_root: format!("http://{host}{root_path}"),
+        root_path,
+        segs,
+        params,
+        verb,
+        headers,
+        host,
+    };
+    let first = call.segs.first().map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+    match first.as_str() {
+        "" => return Err(WfError::bad_uri("unrecognized URI format")),
+        "login" => return auth::login(world, &call.params),
+        "logout" => return auth::logout(world, &call.params, headers),
+        // The object list is public: it is what the API Explorer reads.
+        "metadata" => return Ok(metadata::all(&call.api_root)),
+        _ => {}
     }
-    let _user = authenticate(&world, &params, headers)?;
-    let model = version.model();
-    let code = segs.first().ok_or_else(|| WfError::bad_uri("unrecognized URI format"))?;
-    let def = lookup(code).ok_or_else(|| WfError::unknown_object(code))?;
-    if def.secondary {
-        return Err(WfError::illegal_argument(format!("{} is not a top level object", def.code)));
+    if first == "batch" {
+        auth::authenticate(world, &call.params, headers, &call.verb)?;
+        return batch(world, &call);
     }
-    let projector = Projector::new(&world.wf, model.clone());
-    let fields = parse_fields(&params.all("fields"));
-    match (verb, segs.get(1).map(String::as_str)) {
-        (Method::GET, Some("search")) => {
-            projector.validate(def, &fields)?;
-            let query = Query::parse(&params, def, &model)?;
-            let rows = query.page(query.run(&world.wf, def)?);
-            Ok(Value::Array(rows.into_iter().map(|o| projector.render(def, o, &fields)).collect()))
-        }
-        (Method::GET, Some("count")) => {
-            let query = Query::parse(&params, def, &model)?;
-            Ok(json!({ "count": query.run(&world.wf, def)?.len() }))
-        }
-        (Method::GET, None) => {
-            let ids = params
-                .get("id")
-                .or_else(|| params.get("ID"))
-                .ok_or_else(|| WfError::illegal_argument(format!("Search criteria required for {}", def.name)))?;
-            projector.validate(def, &fields)?;
-            let rows: Result<Vec<Value>, WfError> =
-                ids.split(',').map(|id| get_one(&projector, def, id.trim(), &fields)).collect();
-            Ok(Value::Array(rows?))
-        }
-        (Method::GET, Some(id)) => {
-            projector.validate(def, &fields)?;
-            get_one(&projector, def, id, &fields)
-        }
-        (verb, _) => Err(WfError::illegal_argument(format!("Unsupported operation {verb} on {}", def.name))),
+    let def = lookup(&first).ok_or_else(|| WfError::unknown_object(&call.segs[0]))?;
+    if call.segs.get(1).is_some_and(|s| s == "metadata") {
+        return Ok(metadata::object(def, &call.api_root));
     }
+    // USER getApiKey/generateApiKey take a username and password instead of a credential.
+    if def.code == "USER" && call.params.get("username").is_some() {
+        let action = call.params.get("action").or(call.segs.get(1).map(String::as_str)).unwrap_or_default().to_owned();
+        if let Some(r) = auth::api_key_action(world, &action, &call.params, None) {
+            return r;
+        }
+    }
+    let user = auth::authenticate(world, &call.params, headers, &call.verb)?;
+    read::object_call(world, def, &call, &user)
 }
 
-fn get_one(projector: &Projector<'_>, def: &ObjDef, id: &str, fields: &[String]) -> Result<Value, WfError> {
-    let obj = projector.store.get(def.code, id).ok_or_else(|| WfError::not_found(def.name, id))?;
-    Ok(projector.render(def, obj, fields))
-}
-
-fn login(world: &mut super::World, params: &Params) -> Result<Value, WfError> {
-    let username = params.get("username").unwrap_or_default();
-    let password = params.get("password").unwrap_or_default();
-    if world.wf.passwords.get(username).map(String::as_str) != Some(password) || username.is_empty() {
-        return Err(WfError::bad_credentials());
+/// `POST /batch` with `uri=<relative uri>` repeated, each carrying its own `method=` (JS client
+/// `batch()`; notes §1.8): `{"data":[{"data":..},..]}`, or with `atomic=true` all-or-nothing
+/// and `{"data":{"success":true}}`.
+fn batch(world: &mut World, call: &Call) -> Result<Value, WfError> {
+    let atomic = values::truthy(call.params.get("atomic"));
+    let snapshot = atomic.then(|| world.wf.clone());
+    let mut results = Vec::new();
+    for uri in call.params.all("uri") {
+        let (path, query) = match uri.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (uri, None),
+        };
+        let full = if path.starts_with("/attask/") {
+            path.to_owned()
+        } else {
+            format!("{}/{}", call.root_path, path.trim_start_matches('/'))
+        };
+        let r = if path.trim_matches('/').eq_ignore_ascii_case("batch") {
+            Err(WfError::illegal_argument("A batch cannot contain a batch"))
+        } else {
+            dispatch(world, &Method::GET, &full, query, call.headers, b"", call.host)
+        };
+        match r {
+            Ok(data) => results.push(json!({ "data": data })),
+            Err(e) => match &snapshot {
+                Some(s) => {
+                    world.wf = s.clone();
+                    return Err(e);
+                }
+                None => results.push(json!({ "error": e.body() })),
+            },
+        }
     }
-    let user_id = world
-        .wf
-        .table("USER")
-        .find(|u| u.get("username").and_then(Value::as_str) == Some(username))
-        .and_then(|u| u.get("ID").and_then(Value::as_str))
-        .map(str::to_owned)
-        .ok_or_else(WfError::bad_credentials)?;
-    let session = world.rng.workfront_id();
-    world.wf.sessions.insert(session.clone(), user_id.clone());
-    Ok(json!({
-        "userID": user_id,
-        "sessionID": session,
-        "versionInformation": {"currentAPI": "v22.0", "release": "R26.2"},
-        "locale": "en_US",
-        "timeZone": "UTC",
-    }))
+    Ok(if atomic { json!({"success": true}) } else { Value::Array(results) })
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! collections. Field lists follow `shared/specs` (python-workfront's 2016 extract plus the
 //! fields later API versions added); anything else is refused the way Workfront refuses it.
 
+use super::model::{self, ModelObj, guess_target};
+
 /// A reference field: `owner` resolves through `ownerID` to a USER.
 #[derive(Debug, Clone, Copy)]
 pub struct Reference {
@@ -35,16 +37,43 @@ pub struct ObjDef {
 }
 
 impl ObjDef {
+    /// The wider model (every field Workfront lists for this type), if there is one.
+    pub fn model(&self) -> Option<&'static ModelObj> {
+        model::model(self.code)
+    }
+
     pub fn has_field(&self, field: &str) -> bool {
-        matches!(field, "ID" | "objCode") || self.fields.contains(&field)
+        matches!(field, "ID" | "objCode")
+            || self.fields.contains(&field)
+            || self.model().is_some_and(|m| m.fields.iter().any(|f| f == field))
     }
 
-    pub fn reference(&self, name: &str) -> Option<&Reference> {
-        self.references.iter().find(|r| r.name == name)
+    /// Fields the model knows that the registry does not list (they read as stored, else null).
+    pub fn extra_fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.model()
+            .into_iter()
+            .flat_map(|m| m.fields.iter())
+            .map(String::as_str)
+            .filter(move |f| *f != "ID" && !self.fields.contains(f))
     }
 
-    pub fn collection(&self, name: &str) -> Option<&Collection> {
-        self.collections.iter().find(|c| c.name == name)
+    pub fn reference(&self, name: &str) -> Option<Reference> {
+        if let Some(r) = self.references.iter().find(|r| r.name == name) {
+            return Some(*r);
+        }
+        let m = self.model()?;
+        let i = m.references.iter().position(|r| r == name)?;
+        Some(Reference { name: m.references[i].as_str(), id_field: m.ref_ids[i].as_str(), target: guess_target(name) })
+    }
+
+    /// A collection; one only the model names has no target and reads as `[]`.
+    pub fn collection(&self, name: &str) -> Option<Collection> {
+        if let Some(c) = self.collections.iter().find(|c| c.name == name) {
+            return Some(*c);
+        }
+        let m = self.model()?;
+        let c = m.collections.iter().find(|c| *c == name && *c != "parameterValues")?;
+        Some(Collection { name: c.as_str(), target: "", foreign_key: "" })
     }
 }
 
@@ -120,7 +149,7 @@ pub static OBJECTS: &[ObjDef] = &[
     ObjDef {
         code: "USRGPS",
         name: "UserGroups",
-        label: "User Groups",
+        label: "User Group",
         secondary: true,
         defaults: &["userID", "groupID", "isOwner"],
         fields: &["userID", "groupID", "isOwner"],
@@ -334,7 +363,7 @@ pub static OBJECTS: &[ObjDef] = &[
     ObjDef {
         code: "CTGY",
         name: "Category",
-        label: "Custom Form",
+        label: "Category",
         secondary: false,
         defaults: &["catObjCode", "description"],
         fields: &[
@@ -354,7 +383,7 @@ pub static OBJECTS: &[ObjDef] = &[
     ObjDef {
         code: "PARAM",
         name: "Parameter",
-        label: "Custom Field",
+        label: "Parameter",
         secondary: false,
         defaults: &["label", "dataType", "displayType"],
         fields: &[
@@ -374,7 +403,7 @@ pub static OBJECTS: &[ObjDef] = &[
     ObjDef {
         code: "POPT",
         name: "ParameterOption",
-        label: "Custom Field Option",
+        label: "Parameter Option",
         secondary: false,
         defaults: &["label", "value", "parameterID"],
         fields: &["label", "value", "displayOrder", "isDefault", "isHidden", "parameterID"],
@@ -406,7 +435,7 @@ pub static OBJECTS: &[ObjDef] = &[
         code: "OBJCAT",
         name: "ObjectCategory",
         label: "Object Category",
-        secondary: true,
+        secondary: false,
         defaults: &["categoryID", "categoryOrder", "objID", "objObjCode"],
         fields: &["categoryID", "categoryOrder", "objID", "objObjCode"],
         references: &[r("category", "categoryID", "CTGY")],

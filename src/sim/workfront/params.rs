@@ -24,6 +24,7 @@ impl Params {
             .get(axum::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
+            .trim()
             .to_ascii_lowercase();
         let mut json_body = None;
         let trimmed = body.iter().copied().find(|b| !b.is_ascii_whitespace());
@@ -45,6 +46,11 @@ impl Params {
         Self { pairs, json_body: None }
     }
 
+    /// The same request with different parameter pairs.
+    pub fn with_pairs(&self, pairs: Vec<(String, String)>) -> Self {
+        Self { pairs, json_body: self.json_body.clone() }
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
@@ -60,6 +66,54 @@ impl Params {
 
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
+    }
+
+    pub fn json_body(&self) -> Option<&Value> {
+        self.json_body.as_ref()
+    }
+
+    /// An action argument: a parameter, else a key of a JSON object body (workfront-sdk sends
+    /// action arguments as the JSON body of `PUT /<obj>?action=<name>`).
+    pub fn arg(&self, key: &str) -> Option<Value> {
+        if let Some(v) = self.get(key) {
+            return Some(Value::String(v.to_owned()));
+        }
+        self.json_body.as_ref()?.get(key).cloned()
+    }
+
+    pub fn arg_str(&self, key: &str) -> Option<String> {
+        match self.arg(key)? {
+            Value::String(s) => Some(s),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// A list argument, however it was sent: repeated keys (`userIDs=a&userIDs=b`, the JS
+    /// client), a JSON array (python-workfront JSON-encodes lists), comma-separated text, or an
+    /// array in a JSON body.
+    pub fn list(&self, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for raw in self.all(key) {
+            let t = raw.trim();
+            if t.starts_with('[')
+                && let Ok(Value::Array(items)) = parse_lenient_json(t)
+            {
+                out.extend(items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)));
+                continue;
+            }
+            out.extend(t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned));
+        }
+        if out.is_empty() {
+            match self.json_body.as_ref().and_then(|b| b.get(key)) {
+                Some(Value::Array(items)) => {
+                    out.extend(items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+                }
+                Some(Value::String(s)) => out.push(s.clone()),
+                _ => {}
+            }
+        }
+        out
     }
 
     /// The verb the request stands for: `method=` wins over the HTTP verb.

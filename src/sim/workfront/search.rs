@@ -17,6 +17,9 @@ pub const MAX_LIMIT: usize = 2000;
 fn is_reserved(key: &str) -> bool {
     key.starts_with("$$")
         || matches!(key, "fields" | "method" | "updates" | "map" | "filters" | "jsonp" | "_" | "action" | "atomic")
+        || key.ends_with("_GroupBy")
+        || key.ends_with("_AggFunc")
+        || key.ends_with("_AggCurrency")
         || key.eq_ignore_ascii_case("apiKey")
         || key.eq_ignore_ascii_case("sessionID")
 }
@@ -199,14 +202,14 @@ fn validate_path(def: &ObjDef, path: &str, model: &str) -> Result<(), WfError> {
         def.reference(head).map(|r| r.target).or_else(|| def.collection(head).map(|c| c.target)).ok_or_else(|| {
             WfError::illegal_argument(format!("APIModel {model} does not support field {head} ({})", def.name))
         })?;
-    match rest {
-        Some(rest) => validate_path(lookup(target).expect("registry"), rest, model),
-        None => Ok(()),
+    match (rest, lookup(target)) {
+        (Some(rest), Some(t)) => validate_path(t, rest, model),
+        _ => Ok(()),
     }
 }
 
 /// The values a (possibly nested) path has on an object; collections yield several.
-fn resolve(store: &WfStore, def: &ObjDef, obj: &Obj, path: &str) -> Vec<Value> {
+pub fn resolve(store: &WfStore, def: &ObjDef, obj: &Obj, path: &str) -> Vec<Value> {
     if path.starts_with("DE:") {
         return store.custom_value(obj, path).cloned().into_iter().collect();
     }
@@ -214,14 +217,14 @@ fn resolve(store: &WfStore, def: &ObjDef, obj: &Obj, path: &str) -> Vec<Value> {
         None => store.field(def, obj, path).into_iter().collect(),
         Some((head, rest)) => {
             if let Some(r) = def.reference(head) {
-                let target = lookup(r.target).expect("registry");
+                let Some(target) = lookup(r.target) else { return Vec::new() };
                 obj.get(r.id_field)
                     .and_then(Value::as_str)
                     .and_then(|id| store.get(r.target, id))
                     .map(|o| resolve(store, target, o, rest))
                     .unwrap_or_default()
             } else if let Some(c) = def.collection(head) {
-                let target = lookup(c.target).expect("registry");
+                let Some(target) = lookup(c.target) else { return Vec::new() };
                 let id = obj.get("ID").and_then(Value::as_str).unwrap_or_default();
                 store.children(c.target, c.foreign_key, id).flat_map(|o| resolve(store, target, o, rest)).collect()
             } else {
@@ -325,6 +328,57 @@ fn like(text: &str, pattern: &str) -> bool {
         }
     }
     parts.last().is_none_or(|last| last.is_empty() || text.ends_with(last))
+}
+
+/// Expand the wildcards of BASICS ("Using Wildcards"): `$$USER` / `$$USER.<field>` (the
+/// caller), `$$TODAY` / `$$NOW` with optional `+Nd`, `-Nw`, `+Nh` offsets.
+pub fn expand_wildcards(params: &Params, user: Option<&Obj>) -> Params {
+    let pairs = params
+        .pairs()
+        .iter()
+        .map(|(k, v)| {
+            if k.starts_with("$$") || !v.contains("$$") {
+                return (k.clone(), v.clone());
+            }
+            (k.clone(), expand_one(v, user))
+        })
+        .collect();
+    params.with_pairs(pairs)
+}
+
+fn expand_one(v: &str, user: Option<&Obj>) -> String {
+    if let Some(rest) = v.strip_prefix("$$USER") {
+        let field = rest.strip_prefix('.').unwrap_or("ID");
+        let field = if field.is_empty() { "ID" } else { field };
+        return user
+            .and_then(|u| u.get(field))
+            .map_or_else(String::new, |x| x.as_str().map_or_else(|| x.to_string(), str::to_owned));
+    }
+    let (base, rest) = if let Some(r) = v.strip_prefix("$$TODAY") {
+        (jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).start_of_day().ok(), r)
+    } else if let Some(r) = v.strip_prefix("$$NOW") {
+        (Some(jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC)), r)
+    } else {
+        return v.to_owned();
+    };
+    let Some(mut at) = base else { return v.to_owned() };
+    let rest = rest.trim();
+    if rest.len() >= 3 {
+        let sign: i64 = if rest.starts_with('-') { -1 } else { 1 };
+        let (num, unit) = rest[1..].split_at(rest.len() - 2);
+        if let Ok(n) = num.trim().parse::<i64>() {
+            let span = match unit {
+                "d" => jiff::Span::new().days(sign * n),
+                "w" => jiff::Span::new().weeks(sign * n),
+                "h" => jiff::Span::new().hours(sign * n),
+                "m" => jiff::Span::new().months(sign * n),
+                "y" => jiff::Span::new().years(sign * n),
+                _ => jiff::Span::new(),
+            };
+            at = at.checked_add(span).unwrap_or(at);
+        }
+    }
+    super::values::format_ts(at.timestamp())
 }
 
 #[cfg(test)]

@@ -23,6 +23,17 @@ pub struct WfStore {
     pub ims_tokens: BTreeMap<String, (String, String)>,
     /// username -> password, for `/login`.
     pub passwords: BTreeMap<String, String>,
+    /// Upload handle -> what was uploaded (the bytes are in `Blobs` under `wf/upload/<handle>`).
+    #[serde(default)]
+    pub uploads: BTreeMap<String, Upload>,
+}
+
+/// An uploaded file waiting to become a document version.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Upload {
+    pub file_name: String,
+    pub content_type: Option<String>,
+    pub size: usize,
 }
 
 impl WfStore {
@@ -66,7 +77,8 @@ impl WfStore {
             ("TASK" | "TTSK", "numberOfChildren") => Some(Value::from(self.children(def.code, "parentID", id).count())),
             ("PROJ", "totalTaskCount") => Some(Value::from(self.children("TASK", "projectID", id).count())),
             ("PROJ", "hasDocuments") => Some(Value::Bool(self.children("DOCU", "projectID", id).next().is_some())),
-            ("DOCU", "downloadURL") => Some(Value::String(format!("/document/download?ID={id}"))),
+            ("PROJ" | "TASK", "statusEquatesWith") => super::statuses::equates_with(self, def, obj),
+            ("DOCU", "downloadURL") => Some(Value::String(super::documents::download_url(obj))),
             _ => None,
         }
     }
