@@ -184,14 +184,20 @@ async fn uploads_are_throttled_to_the_configured_rate() {
     let sim = start().await;
     let c = http();
     let url = format!("{}/attask/api/v21.0/upload", sim.base_url());
+    // A real upload (multipart `uploadedFile`), so the handler reads the whole body.
+    let form = || {
+        let part = reqwest::multipart::Part::bytes(vec![b'x'; 20_000]).file_name("x.bin");
+        reqwest::multipart::Form::new().part("uploadedFile", part)
+    };
     let t = Instant::now();
-    c.post(&url).header("apiKey", API_KEY).body(vec![b'x'; 20_000]).send().await.unwrap();
+    let r = c.post(&url).header("apiKey", API_KEY).multipart(form()).send().await.unwrap();
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
     let unthrottled = t.elapsed();
     assert!(unthrottled < Duration::from_millis(600), "{unthrottled:?}");
 
     put_faults(&c, &sim, json!({"upload_bytes_per_sec": 20_000})).await;
     let t = Instant::now();
-    c.post(&url).header("apiKey", API_KEY).body(vec![b'x'; 20_000]).send().await.unwrap();
+    c.post(&url).header("apiKey", API_KEY).multipart(form()).send().await.unwrap();
     let throttled = t.elapsed();
     assert!(throttled >= Duration::from_millis(980), "20 kB at 20 kB/s took {throttled:?}");
     assert!(throttled < Duration::from_secs(5), "{throttled:?}");
