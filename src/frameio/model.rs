@@ -81,8 +81,11 @@ pub struct Asset {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: AssetKind,
-    #[serde(default, alias = "parent_asset_id")]
-    pub parent_id: Option<String>,
+    /// v2 has been seen with `parent_id`, `parent_asset_id` or both (frameio-api-notes §1.4.6).
+    #[serde(default)]
+    parent_id: Option<String>,
+    #[serde(default)]
+    parent_asset_id: Option<String>,
     #[serde(default)]
     pub filesize: Option<u64>,
     #[serde(default)]
@@ -94,6 +97,10 @@ pub struct Asset {
 }
 
 impl Asset {
+    pub fn parent(&self) -> Option<&str> {
+        self.parent_id.as_deref().or(self.parent_asset_id.as_deref())
+    }
+
     pub fn upload_complete(&self) -> bool {
         self.upload_completed_at.is_some()
     }
@@ -128,6 +135,15 @@ mod tests {
         assert_eq!(sizes, vec![16_881_997, 16_881_997, 16_881_996]);
         assert_eq!(r.last().unwrap().1, 50_645_990);
         assert_eq!(part_ranges(10, 1), vec![(0, 10)]);
+    }
+
+    #[test]
+    fn either_parent_field_or_both() {
+        let both: Asset =
+            serde_json::from_str(r#"{"id":"a","type":"file","parent_id":"p","parent_asset_id":"p"}"#).unwrap();
+        assert_eq!(both.parent(), Some("p"));
+        let one: Asset = serde_json::from_str(r#"{"id":"a","type":"folder","parent_asset_id":"q"}"#).unwrap();
+        assert_eq!(one.parent(), Some("q"));
     }
 
     #[test]
