@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod defaults;
 pub mod documents;
 pub mod error;
 pub mod fields;
@@ -18,6 +19,7 @@ pub mod statuses;
 pub mod store;
 pub mod task_actions;
 pub mod values;
+pub mod wildcards;
 pub mod write;
 
 use axum::extract::{DefaultBodyLimit, Request, State};

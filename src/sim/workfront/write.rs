@@ -105,7 +105,7 @@ pub fn apply(
         }
         return Err(ctx.unsupported(def, key));
     }
-    check_references(&world.wf, def, &id, &next)?;
+    check_references(&world.wf, def, &id, &current, &next)?;
     if matches!(def.code, "TASK") {
         task_position(&world.wf, &mut next)?;
     }
@@ -162,10 +162,13 @@ fn field_value(key: &str, value: &Value) -> Value {
     }
 }
 
-/// IDs that must name existing objects.
-fn check_references(store: &WfStore, def: &ObjDef, id: &str, next: &Obj) -> Result<(), WfError> {
+/// IDs a write sets must name existing objects.
+fn check_references(store: &WfStore, def: &ObjDef, id: &str, current: &Obj, next: &Obj) -> Result<(), WfError> {
     for r in def.references {
         let Some(target_id) = next.get(r.id_field).and_then(Value::as_str) else { continue };
+        if current.get(r.id_field).and_then(Value::as_str) == Some(target_id) {
+            continue;
+        }
         if r.target == def.code && target_id == id {
             return Err(WfError::illegal_argument(format!("{} cannot be its own {}", def.name, r.name)));
         }
