@@ -86,7 +86,12 @@ pub fn apply(
             };
             match (def.code, key.as_str()) {
                 (_, "objectCategories") => collections.push(CollectionWrite::ObjectCategories(rows)),
-                ("TASK", "assignments") | ("CTGY", "categoryParameters") | ("PARAM", "parameterOptions") => {
+                ("TASK", "assignments")
+                | ("CTGY", "categoryParameters")
+                | ("PARAM", "parameterOptions")
+                | ("USER" | "GROUP", "userGroups")
+                | ("USER", "teams")
+                | ("TEAMOB", "teamMembers") => {
                     collections.push(CollectionWrite::Rows { target: c.target, foreign_key: c.foreign_key, rows })
                 }
                 // Collections the simulator does not model (predecessors, accessRules...) are
@@ -126,7 +131,7 @@ pub fn apply(
     let mut row_writes = Vec::new();
     for c in &collections {
         if let CollectionWrite::Rows { target, foreign_key, rows } = c {
-            let checked = forms::check_rows(&world.wf, def, &id, &next, target, rows)?;
+            let checked = forms::check_rows(&world.wf, &id, &next, target, foreign_key, rows)?;
             if *target == "ASSGN" {
                 // The task's primary assignee is its first user assignment.
                 let first = checked.iter().find_map(|r| r.get("assignedToID").filter(|v| v.is_string()).cloned());
