@@ -37,7 +37,11 @@ pub fn fill(
             obj.insert("priority".into(), Value::from(0));
             obj.insert("condition".into(), Value::String("ON".into()));
             obj.insert("conditionType".into(), Value::String("PM".into()));
-            obj.insert("plannedStartDate".into(), stamp.clone());
+            // Without tasks a project's timeline is a point: planned/projected start = completion
+            // (the JS client's `edit.json`).
+            for f in ["plannedStartDate", "plannedCompletionDate", "projectedStartDate", "projectedCompletionDate"] {
+                obj.insert(f.into(), stamp.clone());
+            }
             let template = updates.get("templateID").and_then(Value::as_str);
             if let Some(t) = template {
                 let tmpl = store.get("TMPL", t).ok_or_else(|| WfError::not_found("Template", t))?;
@@ -69,7 +73,11 @@ pub fn fill(
             obj.insert("priority".into(), Value::from(0));
             if def.code == "TASK" {
                 obj.insert("percentComplete".into(), Value::from(0));
-                obj.insert("plannedStartDate".into(), stamp.clone());
+                for f in ["plannedStartDate", "plannedCompletionDate", "projectedStartDate", "projectedCompletionDate"]
+                {
+                    obj.insert(f.into(), stamp.clone());
+                }
+                obj.insert("progressStatus".into(), Value::String("ON".into()));
                 obj.insert("wbs".into(), Value::String(next.to_string()));
             }
         }

@@ -253,7 +253,11 @@ pub static OBJECTS: &[ObjDef] = &[
             "priority",
             "plannedStartDate",
             "plannedCompletionDate",
+            "projectedStartDate",
             "projectedCompletionDate",
+            "progressStatus",
+            "taskNumber",
+            "wbs",
             "projectID",
         ],
         fields: &[
