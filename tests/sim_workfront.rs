@@ -249,6 +249,20 @@ async fn create_edit_and_validation() {
     error(s, &v, 404, "com.attask.common.NotFoundException");
     // Tasks and subtasks.
     let t = w.write(Method::POST, "task", json!({"name": "Parent", "projectID": pid})).await;
+    // The create echo has the default fields of the JS client's `create.json`.
+    for f in [
+        "taskNumber",
+        "wbs",
+        "status",
+        "priority",
+        "percentComplete",
+        "plannedStartDate",
+        "projectedCompletionDate",
+        "progressStatus",
+    ] {
+        assert!(!t[f].is_null(), "{f} in {t}");
+    }
+    assert_eq!((t["taskNumber"].clone(), t["wbs"].clone()), (json!(1), json!("1")));
     let sub = w.write(Method::POST, "task", json!({"name": "Child", "parentID": t["ID"]})).await;
     assert_eq!(sub["projectID"], pid.as_str(), "a subtask takes its parent's project");
     let parent = w.data(&format!("task/{}", t["ID"].as_str().unwrap()), &[("fields", "numberOfChildren,status")]).await;

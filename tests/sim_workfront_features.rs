@@ -425,3 +425,48 @@ async fn task_moves_and_copies() {
         .await;
     assert_eq!(t["status"], "CPL");
 }
+
+#[tokio::test]
+async fn membership_collections_replace() {
+    let w = Wf::demo().await;
+    let g = w.write(Method::POST, "group", json!({"name": "Crew"})).await;
+    let gid = sid(&g);
+    let (casey, dana) = (id("@usr-casey"), id("@usr-dana"));
+    let v = w
+        .write(
+            Method::PUT,
+            &format!("group/{gid}?fields=userGroups:userID,userGroups:isOwner"),
+            json!({"userGroups": [{"userID": casey, "isOwner": true}, {"userID": dana}]}),
+        )
+        .await;
+    assert_eq!(v["userGroups"].as_array().unwrap().len(), 2);
+    let v = w
+        .write(
+            Method::PUT,
+            &format!("group/{gid}?fields=userGroups:user:name"),
+            json!({"userGroups": [{"userID": dana}]}),
+        )
+        .await;
+    assert_eq!(v["userGroups"][0]["user"]["name"], "Dana Kim");
+    let (s, v) = w
+        .json(
+            Method::PUT,
+            &format!("group/{gid}"),
+            &[],
+            &json!({"userGroups": [{"userID": "0123456789abcdef0123456789abcdef"}]}),
+        )
+        .await;
+    error(s, &v, 404, "com.attask.common.NotFoundException");
+    let team = id("@team-video");
+    let v = w
+        .write(
+            Method::PUT,
+            &format!("teamob/{team}?fields=teamMembers:userID"),
+            json!({"teamMembers": [{"userID": casey}]}),
+        )
+        .await;
+    assert_eq!(
+        v["teamMembers"],
+        json!([{"ID": v["teamMembers"][0]["ID"], "objCode": "TEAMMB", "teamID": team, "userID": casey}])
+    );
+}

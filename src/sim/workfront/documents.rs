@@ -49,6 +49,12 @@ pub async fn upload(sim: Shared, req: Request) -> Response {
 async fn upload_inner(sim: Shared, req: Request) -> Result<String, WfError> {
     let query = Params::parse(req.uri().query(), &HeaderMap::new(), &[]).map_err(WfError::illegal_argument)?;
     let headers = req.headers().clone();
+    // Size the buffer from the request's length so a large file is not copied while it grows.
+    let hint = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(1 << 30);
     // Refuse a wrong credential before reading the body; a missing one may still be in the form.
     let early = authenticate(&sim.lock(), &query, &headers, &Method::POST);
     if let Err(e) = &early
@@ -69,7 +75,7 @@ async fn upload_inner(sim: Shared, req: Request) -> Result<String, WfError> {
         if name == FILE_PART {
             let file_name = field.file_name().unwrap_or("upload").to_owned();
             let content_type = field.content_type().map(str::to_owned);
-            let mut buf = BytesMut::new();
+            let mut buf = BytesMut::with_capacity(hint);
             while let Some(chunk) = field.chunk().await.map_err(broken)? {
                 buf.extend_from_slice(&chunk);
             }

@@ -246,13 +246,14 @@ impl FormPlan {
 }
 
 /// Rows for a replaced collection (`assignments` on TASK, `categoryParameters` on CTGY,
-/// `parameterOptions` on PARAM), checked and completed; rows naming an existing `ID` keep it.
+/// `parameterOptions` on PARAM, memberships on USER/GROUP/TEAMOB), checked and completed; rows
+/// naming an existing `ID` keep it.
 pub fn check_rows(
     store: &WfStore,
-    owner: &ObjDef,
     owner_id: &str,
     next: &Obj,
     target: &str,
+    foreign_key: &str,
     rows: &[Value],
 ) -> Result<Vec<Obj>, WfError> {
     let tdef = by_code(target);
@@ -301,6 +302,22 @@ pub fn check_rows(
                 r.entry("displayOrder").or_insert(Value::from(i));
                 r.entry("isRequired").or_insert(Value::Bool(false));
             }
+            "USRGPS" | "TEAMMB" => {
+                // Memberships: the owner's side is fixed, the other side must exist.
+                r.insert(foreign_key.to_owned(), Value::String(owner_id.to_owned()));
+                for (field, code, name) in
+                    [("userID", "USER", "User"), ("groupID", "GROUP", "Group"), ("teamID", "TEAMOB", "Team")]
+                {
+                    if field == foreign_key || !tdef.has_field(field) {
+                        continue;
+                    }
+                    let other = str_of(&r, field)
+                        .ok_or_else(|| WfError::illegal_argument(format!("{} entries need a {field}", tdef.name)))?;
+                    if store.get(code, other).is_none() {
+                        return Err(WfError::not_found(name, other));
+                    }
+                }
+            }
             _ => {
                 let value = r
                     .get("value")
@@ -315,7 +332,6 @@ pub fn check_rows(
                 r.entry("isHidden").or_insert(Value::Bool(false));
             }
         }
-        let _ = owner;
         out.push(r);
     }
     Ok(out)

@@ -1,7 +1,22 @@
-//! The simulated Workfront REST API under `/attask/api/<version>/...`.
+//! The simulated Workfront REST API under `/attask/api/<version>/...` (any `vNN.0`, the
+//! unversioned `/attask/api/...`, `/attask/api-unsupported|api-internal|api-asp/...` and
+//! python-workfront's `/attask/api/unsupported/...`), plus document downloads at
+//! `/document/download`. Reference: `shared/specs/workfront-api-notes.md` and its fixtures.
+//!
+//! Every call: parameters merged from the query, a form body and a JSON body (`params.rs`), the
+//! verb from `method=` when given, credentials checked (`auth.rs`), then `login`/`logout`,
+//! `metadata`, `upload`, `batch` or an object call (`read.rs`): get/search/count/report/named
+//! query, create/copy/bulk (`ops.rs`, `write.rs`), actions (`actions.rs`), delete.
+//!
+//! Answers are `{"data": ...}`; errors are `{"error":{"class","message","title","msgKey",
+//! "attributes","code"}}` (`error.rs`) with 401 for credentials, 404 for an unknown ID, 400 for
+//! a custom field written without its form, 422 for other validation, 500 otherwise. The notes
+//! say no per-code table is documented; these are what real clients accept (the JS client and
+//! python-workfront treat any non-2xx, and any `error` body, as a failure).
 
 pub mod actions;
 pub mod auth;
+pub mod defaults;
 pub mod documents;
 pub mod error;
 pub mod fields;
@@ -18,6 +33,7 @@ pub mod statuses;
 pub mod store;
 pub mod task_actions;
 pub mod values;
+pub mod wildcards;
 pub mod write;
 
 use axum::extract::{DefaultBodyLimit, Request, State};

@@ -143,7 +143,11 @@ pub static OBJECTS: &[ObjDef] = &[
             "categoryID",
         ],
         references: &[r("homeGroup", "homeGroupID", "GROUP"), r("homeTeam", "homeTeamID", "TEAMOB")],
-        collections: &[c("userGroups", "USRGPS", "userID"), c("teams", "TEAMMB", "userID")],
+        collections: &[
+            c("userGroups", "USRGPS", "userID"),
+            c("teams", "TEAMMB", "userID"),
+            c("objectCategories", "OBJCAT", "objID"),
+        ],
         custom_data: true,
     },
     ObjDef {
@@ -249,7 +253,11 @@ pub static OBJECTS: &[ObjDef] = &[
             "priority",
             "plannedStartDate",
             "plannedCompletionDate",
+            "projectedStartDate",
             "projectedCompletionDate",
+            "progressStatus",
+            "taskNumber",
+            "wbs",
             "projectID",
         ],
         fields: &[
@@ -357,7 +365,7 @@ pub static OBJECTS: &[ObjDef] = &[
             "roleID",
         ],
         references: &[r("template", "templateID", "TMPL"), r("parent", "parentID", "TTSK")],
-        collections: &[c("children", "TTSK", "parentID")],
+        collections: &[c("children", "TTSK", "parentID"), c("objectCategories", "OBJCAT", "objID")],
         custom_data: true,
     },
     ObjDef {
@@ -474,7 +482,7 @@ pub static OBJECTS: &[ObjDef] = &[
             r("task", "taskID", "TASK"),
             r("owner", "ownerID", "USER"),
         ],
-        collections: &[c("versions", "DOCV", "documentID")],
+        collections: &[c("versions", "DOCV", "documentID"), c("objectCategories", "OBJCAT", "objID")],
         custom_data: true,
     },
     ObjDef {

@@ -9,9 +9,9 @@ use super::error::WfError;
 use super::fields::{Projector, parse_fields};
 use super::objects::ObjDef;
 use super::ops::{self, Updates};
-use super::search::{self, Query};
+use super::search::Query;
 use super::write::Ctx;
-use super::{Call, documents, report, statuses, values};
+use super::{Call, documents, report, statuses, values, wildcards};
 use crate::sim::World;
 
 /// Actions the simulator performs, besides any the model lists for the type.
@@ -126,7 +126,7 @@ fn get(
     fields: &[String],
 ) -> Result<Value, WfError> {
     let projector = Projector::new(&world.wf, call.model.clone());
-    let filters = search::expand_wildcards(&call.params, world.wf.get("USER", user));
+    let filters = wildcards::expand_wildcards(&call.params, world.wf.get("USER", user));
     let one = |id: &str| -> Result<Value, WfError> {
         let obj = world.wf.get(def.code, id).ok_or_else(|| WfError::not_found(def.name, id))?;
         Ok(projector.render(def, obj, fields))

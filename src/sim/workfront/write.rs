@@ -86,7 +86,12 @@ pub fn apply(
             };
             match (def.code, key.as_str()) {
                 (_, "objectCategories") => collections.push(CollectionWrite::ObjectCategories(rows)),
-                ("TASK", "assignments") | ("CTGY", "categoryParameters") | ("PARAM", "parameterOptions") => {
+                ("TASK", "assignments")
+                | ("CTGY", "categoryParameters")
+                | ("PARAM", "parameterOptions")
+                | ("USER" | "GROUP", "userGroups")
+                | ("USER", "teams")
+                | ("TEAMOB", "teamMembers") => {
                     collections.push(CollectionWrite::Rows { target: c.target, foreign_key: c.foreign_key, rows })
                 }
                 // Collections the simulator does not model (predecessors, accessRules...) are
@@ -105,7 +110,7 @@ pub fn apply(
         }
         return Err(ctx.unsupported(def, key));
     }
-    check_references(&world.wf, def, &id, &next)?;
+    check_references(&world.wf, def, &id, &current, &next)?;
     if matches!(def.code, "TASK") {
         task_position(&world.wf, &mut next)?;
     }
@@ -126,7 +131,7 @@ pub fn apply(
     let mut row_writes = Vec::new();
     for c in &collections {
         if let CollectionWrite::Rows { target, foreign_key, rows } = c {
-            let checked = forms::check_rows(&world.wf, def, &id, &next, target, rows)?;
+            let checked = forms::check_rows(&world.wf, &id, &next, target, foreign_key, rows)?;
             if *target == "ASSGN" {
                 // The task's primary assignee is its first user assignment.
                 let first = checked.iter().find_map(|r| r.get("assignedToID").filter(|v| v.is_string()).cloned());
@@ -162,10 +167,13 @@ fn field_value(key: &str, value: &Value) -> Value {
     }
 }
 
-/// IDs that must name existing objects.
-fn check_references(store: &WfStore, def: &ObjDef, id: &str, next: &Obj) -> Result<(), WfError> {
+/// IDs a write sets must name existing objects.
+fn check_references(store: &WfStore, def: &ObjDef, id: &str, current: &Obj, next: &Obj) -> Result<(), WfError> {
     for r in def.references {
         let Some(target_id) = next.get(r.id_field).and_then(Value::as_str) else { continue };
+        if current.get(r.id_field).and_then(Value::as_str) == Some(target_id) {
+            continue;
+        }
         if r.target == def.code && target_id == id {
             return Err(WfError::illegal_argument(format!("{} cannot be its own {}", def.name, r.name)));
         }
