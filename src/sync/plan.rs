@@ -94,6 +94,37 @@ pub struct Input<'a> {
     pub target_label: &'a str,
 }
 
+/// Why someone is invited, merged per kind so a person on many tasks gets one readable line.
+struct Reason {
+    /// "assigned to" or "member of <team>".
+    head: String,
+    task: String,
+}
+
+impl Reason {
+    fn assigned(task: &str) -> Self {
+        Self { head: "assigned to".into(), task: task.to_owned() }
+    }
+
+    fn member(team: &str, task: &str) -> Self {
+        Self { head: format!("member of {team}"), task: task.to_owned() }
+    }
+
+    fn merge_into(self, reasons: &mut Vec<String>) {
+        let (open, close) = if self.head == "assigned to" { (" ", "") } else { (" (", ")") };
+        let prefix = format!("{}{open}", self.head);
+        match reasons.iter_mut().find(|r| r.starts_with(&prefix)) {
+            Some(r) => {
+                let tasks = r[prefix.len()..r.len() - close.len()].to_owned();
+                if !tasks.split(", ").any(|t| t == self.task) {
+                    *r = format!("{prefix}{tasks}, {}{close}", self.task);
+                }
+            }
+            None => reasons.push(format!("{prefix}{}{close}", self.task)),
+        }
+    }
+}
+
 /// Make `name` unique among `taken` the way a person would: "Edit", "Edit (2)".
 fn unique(name: &str, taken: &mut HashMap<String, usize>) -> String {
     let base = if name.trim().is_empty() { "Untitled".to_owned() } else { name.trim().to_owned() };
@@ -208,8 +239,9 @@ pub fn build(input: &Input<'_>) -> Plan {
     let teams: HashMap<&str, &Team> = input.teams.iter().map(|t| (t.id.as_str(), t)).collect();
     let mut invites: BTreeMap<String, InviteItem> = BTreeMap::new();
     let mut no_email: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Reasons read "assigned to Brief, Storyboard" and "member of Design (Brief, Cut)".
     let mut add =
-        |email: Option<&str>, name: &str, reason: String, invites: &mut BTreeMap<String, InviteItem>| match email
+        |email: Option<&str>, name: &str, reason: Reason, invites: &mut BTreeMap<String, InviteItem>| match email
             .map(|e| e.trim().to_lowercase())
             .filter(|e| e.contains('@'))
         {
@@ -219,17 +251,15 @@ pub fn build(input: &Input<'_>) -> Plan {
                     name: name.to_owned(),
                     because: Vec::new(),
                 });
-                if !item.because.contains(&reason) {
-                    item.because.push(reason);
-                }
+                reason.merge_into(&mut item.because);
             }
-            None => no_email.entry(name.to_owned()).or_default().push(reason),
+            None => reason.merge_into(no_email.entry(name.to_owned()).or_default()),
         };
     for folder in &folders {
         let task = by_id[folder.task_id.as_str()];
         for a in &task.assignments {
             if let Some(user) = &a.user {
-                add(user.email.as_deref(), &user.name, format!("assigned to {}", task.name), &mut invites);
+                add(user.email.as_deref(), &user.name, Reason::assigned(&task.name), &mut invites);
             } else if let Some(team_id) = &a.team_id {
                 match teams.get(team_id.as_str()) {
                     Some(team) => {
@@ -238,7 +268,7 @@ pub fn build(input: &Input<'_>) -> Plan {
                                 .user
                                 .as_ref()
                                 .map_or((m.user_id.as_str(), None), |u| (u.name.as_str(), u.email.as_deref()));
-                            add(email, name, format!("member of {} ({})", team.name, task.name), &mut invites);
+                            add(email, name, Reason::member(&team.name, &task.name), &mut invites);
                         }
                     }
                     None => skipped.push(Skipped {
@@ -376,7 +406,7 @@ mod tests {
         let plan = build(&input(&p, &tasks, &[], std::slice::from_ref(&team)));
         let emails: Vec<&str> = plan.invites.iter().map(|i| i.email.as_str()).collect();
         assert_eq!(emails, vec!["ana@x.example", "cy@x.example"], "deduplicated, lowercased, inactive tasks ignored");
-        assert_eq!(plan.invites[0].because.len(), 2);
+        assert_eq!(plan.invites[0].because, vec!["assigned to Brief", "member of Design (Board)"]);
         assert!(plan.skipped.iter().any(|s| s.what.starts_with("Dev") && s.why.contains("no email")));
     }
 

@@ -59,8 +59,10 @@ pub fn column(state: GlyphState, theme: &Theme, spinner: usize) -> Span<'static>
 
 /// Icon and word, always: for detail lines and the dashboard.
 pub fn labelled(state: GlyphState, theme: &Theme, spinner: usize) -> Span<'static> {
-    let word = if state == GlyphState::None { "not connected" } else { state.word() };
-    Span::styled(format!("{} {word}", symbol(state, theme, spinner).trim()), theme.style(role(state)))
+    if state == GlyphState::None {
+        return Span::styled("none", theme.style(role(state)));
+    }
+    Span::styled(format!("{} {}", symbol(state, theme, spinner).trim(), state.word()), theme.style(role(state)))
 }
 
 #[cfg(test)]

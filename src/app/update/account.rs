@@ -121,7 +121,7 @@ pub fn on_connected(state: &mut State, request: RequestId, result: Result<GroupR
         Ok(group) => {
             let what = match &group.connection {
                 Some(c) => {
-                    format!("Connected \"{}\" to the Frame.io team {} ({}).", group.name, c.team_name, c.account_name)
+                    format!("Connected {} to {} ({}).", group.name, c.team_name, c.account_name)
                 }
                 None => format!("Connected \"{}\".", group.name),
             };

@@ -158,7 +158,9 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
         lines.push(Line::styled("Unsaved change: press s to Save Changes.", theme.style(Role::Warning)));
     } else if !p.group_connected {
         lines.push(Line::styled(
-            "Remove the Default group: press Enter and choose a group with the Frame.io icon, then s to Save Changes.",
+            format!(
+                "Replace the {group_name} group: press Enter and choose a group with the Frame.io icon, then s to Save Changes."
+            ),
             theme.style(Role::Normal),
         ));
     } else {

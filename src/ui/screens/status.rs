@@ -239,7 +239,7 @@ fn draw_progress(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, 
                 theme.style(Role::Normal),
             ));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }
 }
 

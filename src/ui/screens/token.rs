@@ -27,7 +27,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     };
     let mut lines = vec![
         Line::styled(
-            "Paste the API developer token of the Frame.io team (developer.frame.io, Tokens). It is never shown; it is kept in your credentials file, not in Workfront.",
+            format!(
+                "Paste the API developer token of the Frame.io team (developer.frame.io, Tokens). It is never shown, and never stored in Workfront: {}.",
+                if state.session.demo {
+                    "the demo keeps it in memory for this run"
+                } else {
+                    "wfio keeps it in your 0600 credentials file"
+                }
+            ),
             theme.style(Role::Dim),
         ),
         Line::default(),
