@@ -103,6 +103,7 @@ impl SimArgs {
             upload_bytes_per_sec: self.upload_bytes_per_sec,
             spike_rate: self.spike_rate,
             spike_ms: self.spike_ms,
+            only: None,
         }
     }
 

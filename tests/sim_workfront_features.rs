@@ -222,7 +222,8 @@ async fn custom_statuses() {
     let creative = id("@grp-creative");
     let list = w.data("cstem/projectGroupStatuses", &[("groupID", &creative)]).await;
     let rows = list.as_array().unwrap();
-    assert_eq!(rows.len(), 11, "9 system + PRD + BRF");
+    assert_eq!(rows.len(), 12, "9 system + the system-wide custom LIV + the group's PRD and BRF");
+    assert!(rows.iter().any(|r| r["value"] == "LIV" && r["equatesWith"] == "CUR"));
     let prd = rows.iter().find(|r| r["value"] == "PRD").unwrap();
     assert_eq!(
         prd,
@@ -306,7 +307,8 @@ async fn templates_copy_their_task_tree() {
         w.get(&format!("proj/{web}/attachTemplate"), &[("method", "PUT"), ("templateID", &id("@tmpl-campaign"))]).await;
     assert_eq!(s, 200, "{v}");
     assert!(v["data"].get("result").is_some());
-    assert_eq!(w.data("task/count", &[("projectID", &web)]).await["count"], before + 4);
+    // Campaign launch: four tasks, the Key visual with two subtasks.
+    assert_eq!(w.data("task/count", &[("projectID", &web)]).await["count"], before + 6);
 }
 
 #[tokio::test]

@@ -306,6 +306,8 @@ const GROUP_DROPDOWN: &[Binding] = &{
         m[1],
         m[2],
         m[3],
+        m[4],
+        m[5],
         b!([ENTER], Confirm, "choose this group", "choose"),
         b!([ESC], Back, "close the drop-down", "close"),
     ]

@@ -32,6 +32,20 @@ impl RetryPolicy {
     pub const NONE: Self =
         Self { max_attempts: 1, base: Duration::ZERO, cap: Duration::ZERO, max_wait: Duration::ZERO };
 
+    /// The default, or quick retries when `WFIO_RETRY_BASE_MS` is set (tests of the real binary
+    /// against injected faults; not for production use).
+    pub fn from_env() -> Self {
+        match std::env::var("WFIO_RETRY_BASE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+            Some(ms) => Self {
+                base: Duration::from_millis(ms),
+                cap: Duration::from_millis(ms.saturating_mul(10)),
+                max_wait: Duration::from_secs(5),
+                ..Self::default()
+            },
+            None => Self::default(),
+        }
+    }
+
     /// Quick retries, for tests against the simulator's injected faults.
     pub fn fast() -> Self {
         Self {

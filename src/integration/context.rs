@@ -66,7 +66,7 @@ impl Context {
             frameio_url,
             http: HttpOptions::default(),
             pacer: Pacer::default(),
-            retry: RetryPolicy::default(),
+            retry: RetryPolicy::from_env(),
             notify: None,
             data_dir,
             tuning: Tuning::default(),

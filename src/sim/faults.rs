@@ -119,7 +119,11 @@ pub async fn middleware(State(sim): State<Shared>, req: Request, next: Next) -> 
         _ => return next.run(req).await,
     };
     let faults = sim.lock().settings.faults.clone();
+    // Draw even when this API is spared, so the fault sequence does not depend on `only`.
     let d = sim.infra().fault_rng.draws();
+    if faults.only.as_deref().is_some_and(|only| !only.eq_ignore_ascii_case(api.as_str())) {
+        return next.run(req).await;
+    }
 
     let delay = delay_ms(&faults, &d);
     if delay > 0 {

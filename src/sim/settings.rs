@@ -44,6 +44,8 @@ pub struct Faults {
     /// Occasional long stalls: probability per request and duration.
     pub spike_rate: f64,
     pub spike_ms: u64,
+    /// Limit the faults to one API (`workfront`, `frameio` or `s3`); all when absent.
+    pub only: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
