@@ -104,7 +104,7 @@ fn the_whole_seed_document_by_keyboard() {
     pty.key(HOME);
     pty.key(b"\r");
     pty.key(b"s");
-    pty.wait_text("Saved. \"Launch Film\" is in Brand Films", WAIT);
+    pty.wait_text("Saved: \"Launch Film\" is in Brand Films", WAIT);
 
     // Step 5: tasks. A new one, all Active, a subtask refused, people, a document.
     pty.key(b"5");

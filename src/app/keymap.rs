@@ -132,6 +132,7 @@ pub enum Context {
     StatusChoose,
     StatusRunning,
     StatusDone,
+    StatusFailed,
     Help,
 }
 
@@ -383,6 +384,15 @@ const STATUS_RUNNING: &[Binding] = &[
 const STATUS_DONE: &[Binding] = &[
     b!([key(KeyCode::PageUp), UP], PageUp, "scroll up"),
     b!([key(KeyCode::PageDown), DOWN], PageDown, "scroll down", "scroll"),
+    b!([ENTER], Confirm, "back to the dashboard", "dashboard"),
+    b!([ch('?')], Help, "show all keys", "help"),
+    b!([ESC], Back, "back", "back"),
+    b!([ch('q')], Quit, "quit"),
+];
+
+const STATUS_FAILED: &[Binding] = &[
+    b!([key(KeyCode::PageUp), UP], PageUp, "scroll up"),
+    b!([key(KeyCode::PageDown), DOWN], PageDown, "scroll down", "scroll"),
     b!([ch('r')], Retry, "retry: resume where it stopped", "retry"),
     b!([ENTER], Confirm, "back to the dashboard", "dashboard"),
     b!([ch('?')], Help, "show all keys", "help"),
@@ -415,6 +425,7 @@ pub fn table(context: Context) -> &'static [Binding] {
         Context::StatusChoose => STATUS_CHOOSE,
         Context::StatusRunning => STATUS_RUNNING,
         Context::StatusDone => STATUS_DONE,
+        Context::StatusFailed => STATUS_FAILED,
         Context::Help => HELP,
     }
 }
@@ -459,7 +470,7 @@ pub fn help_lines(context: Context, unicode: bool) -> Vec<(String, &'static str)
 mod tests {
     use super::*;
 
-    const ALL: [Context; 22] = [
+    const ALL: [Context; 23] = [
         Context::Home,
         Context::GroupList,
         Context::GroupFilter,
@@ -481,6 +492,7 @@ mod tests {
         Context::StatusChoose,
         Context::StatusRunning,
         Context::StatusDone,
+        Context::StatusFailed,
         Context::Help,
     ];
 

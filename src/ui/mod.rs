@@ -107,14 +107,37 @@ fn draw_breadcrumb(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &The
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Key hints from the keymap, as many as fit; `? help` stays when it is bound, since help lists
+/// everything that did not fit.
 fn draw_footer(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let ctx = context(state);
+    let hints = keymap::hints(ctx, theme.unicode);
+    let width = |(k, l): &(String, &str)| k.chars().count() + l.chars().count() + 3;
+    let help = hints.iter().position(|(k, _)| k == "?");
+    let reserve = help.map_or(0, |i| width(&hints[i]));
+    let mut budget = usize::from(area.width).saturating_sub(1 + reserve);
+    let mut shown: Vec<usize> = Vec::new();
+    for (i, hint) in hints.iter().enumerate() {
+        if Some(i) == help {
+            continue;
+        }
+        if width(hint) > budget {
+            break;
+        }
+        budget -= width(hint);
+        shown.push(i);
+    }
+    if let Some(i) = help {
+        shown.push(i);
+        shown.sort_unstable();
+    }
     let mut spans = vec![Span::raw(" ")];
-    for (i, (keys, label)) in keymap::hints(ctx, theme.unicode).into_iter().enumerate() {
-        if i > 0 {
+    for (n, i) in shown.into_iter().enumerate() {
+        let (keys, label) = &hints[i];
+        if n > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(keys, theme.style(Role::Key)));
+        spans.push(Span::styled(keys.clone(), theme.style(Role::Key)));
         spans.push(Span::styled(format!(" {label}"), theme.style(Role::Dim)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

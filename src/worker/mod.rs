@@ -140,7 +140,7 @@ async fn run(ctx: &Context, out: &Out, request: Request) {
                 let n = tasks.len();
                 let plural = if n == 1 { "task" } else { "tasks" };
                 Ok(if active {
-                    format!("{n} {plural} set to Active. The project's Frame.io icon is grey (pending) until it is switched to Current (press 6).")
+                    format!("{n} {plural} set to Active: the icon is grey (pending) until Current (6).")
                 } else {
                     format!("{n} {plural} set to Inactive.")
                 })

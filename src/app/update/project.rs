@@ -240,20 +240,11 @@ pub fn on_saved(state: &mut State, request: RequestId, result: Result<ProjectRow
                 }
             }
             let message = if created {
-                format!(
-                    "Created \"{}\" in the {} group. Replace it with a connected group: Enter opens the drop-down.",
-                    row.name, row.group_name
-                )
+                format!("Created \"{}\" in {}. Enter opens the Group drop-down.", row.name, row.group_name)
             } else if row.group_connected {
-                format!(
-                    "Saved. \"{}\" is in {}, which is connected to Frame.io. Next: press 5 for its tasks.",
-                    row.name, row.group_name
-                )
+                format!("Saved: \"{}\" is in {} (connected). Next: 5 for its tasks.", row.name, row.group_name)
             } else {
-                format!(
-                    "Saved. {} is not connected to Frame.io; the integration form will not be available.",
-                    row.group_name
-                )
+                format!("Saved. {} is not connected: no Frame.io form for its tasks.", row.group_name)
             };
             open_details(state, row);
             toast(state, message);

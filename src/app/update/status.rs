@@ -10,7 +10,8 @@ pub fn context(state: &State) -> Context {
     match state.status.phase {
         StatusPhase::Choose => Context::StatusChoose,
         StatusPhase::Running => Context::StatusRunning,
-        StatusPhase::Done => Context::StatusDone,
+        StatusPhase::Done if state.status.outcome.as_ref().is_some_and(|o| o.ok) => Context::StatusDone,
+        StatusPhase::Done => Context::StatusFailed,
     }
 }
 
@@ -60,13 +61,8 @@ pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
             }
             start(state)
         }
-        (StatusPhase::Done, Intent::Retry) => {
-            if state.status.outcome.as_ref().is_some_and(|o| o.ok) {
-                toast(state, "Nothing to retry: the project is connected.");
-                return Vec::new();
-            }
-            start(state)
-        }
+        // Only bound when the activation failed.
+        (StatusPhase::Done, Intent::Retry) => start(state),
         (StatusPhase::Done, Intent::Confirm) => reset_to(state, Screen::Home),
         _ => Vec::new(),
     }

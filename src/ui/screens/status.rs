@@ -47,6 +47,7 @@ fn draw_choose(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, th
     let [head, statuses, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(choices + 1), Constraint::Min(4)]).areas(area);
     title(frame, head, &format!("Switch \"{}\" from {} to", p.project_name, p.current_label), "", theme);
+    let label_w = p.choices.iter().map(|c| c.label.chars().count()).max().unwrap_or(0);
     let lines: Vec<Line<'_>> = p
         .choices
         .iter()
@@ -61,7 +62,7 @@ fn draw_choose(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, th
             let style = if chosen { theme.style(Role::Selected) } else { theme.style(Role::Normal) };
             Line::from(vec![
                 Span::raw(if chosen { theme.pointer() } else { "  " }),
-                Span::styled(format!(" {} ", c.label), style),
+                Span::styled(format!(" {:<label_w$} ", c.label), style),
                 Span::styled(detail, theme.style(Role::Dim)),
             ])
         })
