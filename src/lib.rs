@@ -5,6 +5,8 @@
 //! are typed API clients over the shared `http` layer; `integration` keeps the connection in
 //! Workfront's custom forms; `sim` simulates both services for the demo and the tests.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -86,10 +86,16 @@ impl TerminalGuard {
     /// out and report so) after the resume.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
+        // In an orphaned process group (no job-control shell) the kernel discards SIGTSTP and
+        // this returns at once: the wizard simply carries on.
         #[cfg(unix)]
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         enter_modes()?;
-        self.terminal.clear()
+        // Entering the alternate screen cleared it; a new `Terminal` has empty buffers, so the
+        // next draw repaints everything. (`Terminal::clear` would ask the terminal for the cursor
+        // position, a query a slow or odd terminal may never answer.)
+        self.terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        Ok(())
     }
 }
 

@@ -87,6 +87,12 @@ fn commands_after_resume(state: &mut State, width: u16, height: u16) {
 
 fn translate(event: Event) -> Option<Action> {
     match event {
+        // A deliberate crash, for the tests that prove a panic restores the terminal.
+        Event::Key(key)
+            if key.code == crossterm::event::KeyCode::F(12) && std::env::var_os("WFIO_DEBUG_PANIC").is_some() =>
+        {
+            panic!("WFIO_DEBUG_PANIC: F12 pressed")
+        }
         Event::Key(key) => Some(Action::Key(key)),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),

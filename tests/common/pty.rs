@@ -2,27 +2,47 @@
 //! the way a user on an SSH session would see it.
 
 use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[allow(unused_imports)]
+use std::os::fd::AsRawFd;
+
 pub struct Pty {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for checking escape sequences.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Tells the reader thread to let go of its copy of the master.
+    closing: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Pty {
     /// Start `wfio` with `args` in an isolated config/data dir, at `cols`x`rows`.
     pub fn spawn(args: &[&str], home: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::spawn_program(env!("CARGO_BIN_EXE_wfio"), args, home, env, cols, rows)
+    }
+
+    /// Start any program (a shell, say) with the same isolated environment.
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        home: &Path,
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Self {
         let system = native_pty_system();
         let pair = system.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wfio"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
@@ -36,24 +56,49 @@ impl Pty {
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn wfio");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let closing = Arc::new(AtomicBool::new(false));
+        let reader =
+            Self::reader(pair.master.as_raw_fd().expect("pty master fd"), parser.clone(), raw.clone(), closing.clone());
+        Self { master: Some(pair.master), writer: Some(writer), child, parser, raw, closing, reader: Some(reader) }
+    }
+
+    /// Read the program's output on a copy of the master fd, polling so the thread can drop its
+    /// copy on request: a pseudo-terminal closes only when every copy of the master is closed,
+    /// and a thread blocked in `read` would keep it open.
+    #[allow(unsafe_code)]
+    fn reader(
+        master: i32,
+        parser: Arc<Mutex<vt100::Parser>>,
+        raw: Arc<Mutex<Vec<u8>>>,
+        closing: Arc<AtomicBool>,
+    ) -> std::thread::JoinHandle<()> {
+        // SAFETY: `dup` returns a new descriptor this thread owns (or -1, checked).
+        let fd = unsafe { libc::dup(master) };
+        assert!(fd >= 0, "dup of the pty master");
+        // SAFETY: `fd` is a fresh, valid descriptor owned by nobody else.
+        let owned = unsafe { OwnedFd::from_raw_fd(fd) };
         std::thread::spawn(move || {
+            let mut file = std::fs::File::from(owned);
             let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
+            while !closing.load(Ordering::SeqCst) {
+                let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+                // SAFETY: one valid pollfd, for the descriptor `file` keeps open.
+                let ready = unsafe { libc::poll(&mut poll, 1, 50) };
+                if ready <= 0 {
+                    continue;
+                }
+                match file.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        p.lock().unwrap().process(&buf[..n]);
-                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        parser.lock().unwrap().process(&buf[..n]);
+                        raw.lock().unwrap().extend_from_slice(&buf[..n]);
                     }
                 }
             }
-        });
-        Self { master: pair.master, writer, child, parser, raw }
+        })
     }
 
     pub fn screen(&self) -> String {
@@ -69,8 +114,19 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("pty open");
+        writer.write_all(bytes).expect("write to pty");
+        writer.flush().unwrap();
+    }
+
+    /// Close our side of the terminal, as a dropped SSH link does.
+    pub fn close_master(&mut self) {
+        self.closing.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Type text one key at a time, with a small gap so no two keys merge into an escape sequence.
@@ -87,7 +143,11 @@ impl Pty {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.master
+            .as_ref()
+            .expect("pty open")
+            .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .unwrap();
         self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
     }
 
