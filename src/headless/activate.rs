@@ -225,24 +225,34 @@ fn render(env: &Env, items: &[Item], event: &SyncEvent, bar: Option<&ProgressBar
     }
 }
 
-/// Report the outcome: the Frame.io URL on stdout, a summary on stderr, the exit code.
-pub fn finish(env: &Env, prepared: &Prepared, outcome: &Outcome) -> Result<()> {
-    let out = &env.out;
-    let plan = &prepared.plan;
-    let exit = if outcome.ok {
+/// The exit code an outcome calls for.
+pub fn exit_of(outcome: &Outcome) -> Exit {
+    if outcome.ok {
         Exit::Ok
     } else if outcome.transient {
         Exit::Remote
     } else {
         Exit::Error
-    };
+    }
+}
+
+/// The last JSON line of an activation.
+pub fn summary_line(prepared: &Prepared, outcome: &Outcome) -> serde_json::Value {
+    let plan = &prepared.plan;
+    let failed: Vec<_> = outcome.failed.iter().map(|(item, error)| json!({"item": item, "error": error})).collect();
+    json!({"event": "summary", "ok": outcome.ok, "project_id": plan.project_id,
+        "project_name": plan.project_name, "status": plan.target_status, "status_label": plan.target_label,
+        "frameio_project_id": outcome.frameio_project_id, "frameio_url": outcome.frameio_url,
+        "created": outcome.created, "reused": outcome.reused, "failed": failed, "invited": outcome.invited,
+        "error": outcome.error, "exit_code": exit_of(outcome).code()})
+}
+
+/// Report the outcome: the Frame.io URL on stdout, a summary on stderr, the exit code.
+pub fn finish(env: &Env, prepared: &Prepared, outcome: &Outcome) -> Result<()> {
+    let out = &env.out;
+    let plan = &prepared.plan;
     if out.json {
-        let failed: Vec<_> = outcome.failed.iter().map(|(item, error)| json!({"item": item, "error": error})).collect();
-        out.json_line(&json!({"event": "summary", "ok": outcome.ok, "project_id": plan.project_id,
-            "project_name": plan.project_name, "status": plan.target_status, "status_label": plan.target_label,
-            "frameio_project_id": outcome.frameio_project_id, "frameio_url": outcome.frameio_url,
-            "created": outcome.created, "reused": outcome.reused, "failed": failed, "invited": outcome.invited,
-            "error": outcome.error, "exit_code": exit.code()}));
+        out.json_line(&summary_line(prepared, outcome));
     }
     if outcome.ok {
         if let Some(url) = &outcome.frameio_url
@@ -265,7 +275,7 @@ pub fn finish(env: &Env, prepared: &Prepared, outcome: &Outcome) -> Result<()> {
     }
     let why = outcome.error.clone().unwrap_or_else(|| "the activation failed".into());
     Err(Failure::new(
-        exit,
+        exit_of(outcome),
         format!(
             "{why}\nNothing is lost: run `wfio activate '{}'` again to resume where it stopped.",
             plan.project_name

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use tokio::sync::watch as signal_count;
 
-use super::activate::{Show, blocked, execute};
+use super::activate::{Show, blocked, execute, summary_line};
 use super::output::{Exit, Failure, Result};
 use super::{Env, stop_signal};
 use crate::cli::WatchArgs;
@@ -217,6 +217,9 @@ async fn activate_one(env: &Env, memory: &mut Memory, p: &Project) -> Result<Opt
     }
     let show = if env.out.json { Show::Json } else { Show::Lines };
     let outcome = execute(env, &prepared, show).await;
+    if env.out.json {
+        env.out.json_line(&summary_line(&prepared, &outcome));
+    }
     if outcome.ok {
         memory.activated.insert(p.id.clone());
         memory.retry.remove(&p.id);
