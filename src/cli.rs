@@ -32,20 +32,20 @@ Data goes to stdout, messages to stderr. Exit codes: wfio exit-codes."
 )]
 pub struct Cli {
     /// Profile to use (see config.toml); `demo` runs against the embedded simulator.
-    #[arg(long, global = true, env = "WFIO_PROFILE")]
+    #[arg(long, global = true, env = "WFIO_PROFILE", help_heading = "Global options")]
     pub profile: Option<String>,
     /// Monochrome output (also when NO_COLOR is set).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_color: bool,
     /// ASCII glyphs and borders, for terminals without Unicode.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub ascii: bool,
     /// Machine-readable output: JSON on stdout (one object per line for `activate` and `watch`).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
     /// Never prompt; fail with exit code 2 where an answer is needed (automatic when stdin is not
     /// a terminal).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_input: bool,
     #[command(subcommand)]
     pub command: Option<Commands>,
@@ -86,7 +86,7 @@ pub enum Commands {
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// The exit codes and what they mean (also: wfio help exit-codes).
-    #[command(after_long_help = exit_codes_help())]
+    #[command(before_long_help = exit_codes_help())]
     ExitCodes,
 }
 

@@ -252,6 +252,13 @@ fn profiles_keep_secrets_out_of_argv_and_config() {
     let ims = w.fails(&["--profile", "sso", "group", "list"], 4);
     assert!(ims.stderr.contains("WFIO_IMS_ACCESS_TOKEN"), "{}", ims.stderr);
 
+    // Workfront unreachable: a remote failure after retries, exit 5.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let closed = format!("http://127.0.0.1:{port}");
+    w.ok_stdin(&["profile", "add", "offline", "--workfront-url", &closed, "--api-key-stdin"], "k\n");
+    let offline = w.fails(&["--profile", "offline", "group", "list"], 5);
+    assert!(offline.stderr.contains("Could not reach Workfront"), "{}", offline.stderr);
+
     w.ok(&["profile", "remove", "acme"]);
     let creds = std::fs::read_to_string(w.config_dir().join("credentials.toml")).unwrap();
     assert!(!creds.contains(key), "the secret goes with the profile: {creds}");

@@ -41,6 +41,10 @@ fn activate_asks_before_changing_anything_and_colours_only_without_no_color() {
     let raw = String::from_utf8_lossy(&no.raw()).into_owned();
     assert!(raw.contains("\x1b[1m"), "titles are bold on a terminal");
 
+    let mut no_input = Pty::spawn(&["activate", "Spring Campaign 2027", "--no-input"], w.dir.path(), &[FAST], 120, 40);
+    assert_eq!(no_input.wait_exit(WAIT), 2, "--no-input never asks");
+    assert!(no_input.screen().contains("pass --yes"), "{}", no_input.screen());
+
     let mut yes = Pty::spawn(&["activate", "Spring Campaign 2027"], w.dir.path(), &[FAST, ("NO_COLOR", "1")], 120, 40);
     yes.wait_text("Proceed? [y/N]", WAIT);
     yes.type_text("y");

@@ -68,11 +68,15 @@ impl Sim {
 
     /// Change a project's status directly through the Workfront API, as the web UI would.
     async fn set_status(&self, project_id: &str, status: &str) {
+        self.edit_project(project_id, json!({"status": status})).await;
+    }
+
+    async fn edit_project(&self, project_id: &str, updates: Value) {
         let r = self
             .http
             .put(format!("{}/attask/api/v21.0/proj/{project_id}", self.base))
             .header("apiKey", API_KEY)
-            .query(&[("updates", json!({"status": status}).to_string())])
+            .query(&[("updates", updates.to_string())])
             .send()
             .await
             .unwrap();
@@ -198,6 +202,25 @@ async fn watch_once_activates_a_project_switched_to_current_exactly_once() {
     let status = w.ok(&["status", "--json"]).json();
     let row = status.as_array().unwrap().iter().find(|p| p["name"] == SPRING).unwrap().clone();
     assert_eq!((row["state"].as_str(), row["status"].as_str()), (Some("connected"), Some("CUR")));
+
+    // A failed activation: status exits 1 for monitoring, and the watch leaves it to a person.
+    let holiday = project_id(&w, "Holiday Spot 2026");
+    sim.edit_project(
+        &holiday,
+        json!({"DE:Frame.io Sync State": "Failed", "DE:Frame.io Last Error": "the Frame.io team was deleted"}),
+    )
+    .await;
+    let failed = w.fails(&["status"], 1);
+    assert!(failed.stdout.lines().any(|l| l.contains("failed") && l.contains("the Frame.io team was deleted")));
+    assert!(failed.stderr.contains("1 activation failed"), "{}", failed.stderr);
+    let skip = w.ok(&["watch", "--once"]);
+    assert!(
+        skip.stderr
+            .contains("skipping \"Holiday Spot 2026\": its last activation failed (the Frame.io team was deleted)"),
+        "{}",
+        skip.stderr
+    );
+    assert!(skip.stderr.contains("1 due, 0 activated, 0 failed"), "{}", skip.stderr);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

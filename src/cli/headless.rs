@@ -114,7 +114,10 @@ pub enum GroupCmd {
     },
     /// Create a Workfront group.
     #[command(help_template = TEMPLATE, before_help = "Examples:\n  wfio group create 'Brand Films'\n")]
-    Create { name: String },
+    Create {
+        /// The group's name.
+        name: String,
+    },
     /// Connect a group to a Frame.io team with a developer token (read from stdin or the terminal).
     #[command(
         help_template = TEMPLATE,
@@ -162,6 +165,7 @@ pub enum ProjectCmd {
 "
     )]
     Create {
+        /// The project's name.
         name: String,
         /// Template (name or ID).
         #[arg(long, value_name = "T")]
@@ -177,17 +181,30 @@ pub enum ProjectCmd {
         after_help = "Once a project is generated in Frame.io, changing its group is not reflected in Frame.io \
 (wfio warns)."
     )]
-    SetGroup { project: String, group: String },
+    SetGroup {
+        /// The project (name or ID).
+        project: String,
+        /// The group (name or ID).
+        group: String,
+    },
     /// A project's tasks (Active and subtask markers), documents, Frame.io state and the plan.
     #[command(help_template = TEMPLATE, before_help = "Examples:\n  wfio project show 'Spring Campaign 2027'\n  wfio project show 'Spring Campaign 2027' --json | jq .plan\n")]
-    Show { project: String },
+    Show {
+        /// The project (name or ID).
+        project: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TaskCmd {
     /// Add a task to a project.
     #[command(help_template = TEMPLATE, before_help = "Examples:\n  wfio task create 'Autumn Teaser 2027' 'Color grade'\n")]
-    Create { project: String, name: String },
+    Create {
+        /// The project (name or ID).
+        project: String,
+        /// The task's name.
+        name: String,
+    },
     /// Set "This task's integration status" to Active (or Inactive) on tasks.
     #[command(
         help_template = TEMPLATE,
@@ -199,7 +216,11 @@ pub enum TaskCmd {
         after_help = "Subtasks are not supported in connected Frame.io projects: naming one is an error; --all skips them."
     )]
     #[command(group(ArgGroup::new("which").required(true).args(["tasks", "all"])))]
+    #[command(
+        override_usage = "wfio task activate [OPTIONS] <PROJECT> <TASK>...\n       wfio task activate [OPTIONS] <PROJECT> --all"
+    )]
     Activate {
+        /// The project (name or ID).
         project: String,
         /// Tasks (names or IDs).
         tasks: Vec<String>,
@@ -219,7 +240,9 @@ pub enum TaskCmd {
 "
     )]
     #[command(group(ArgGroup::new("who").required(true).args(["user", "team"])))]
+    #[command(override_usage = "wfio task assign [OPTIONS] <PROJECT> <TASK>... (--user <EMAIL|NAME> | --team <NAME>)")]
     Assign {
+        /// The project (name or ID).
         project: String,
         /// Tasks (names or IDs).
         #[arg(required = true)]
@@ -238,7 +261,9 @@ pub enum DocCmd {
     /// Upload local files to a project's documents (progress on stderr).
     #[command(help_template = TEMPLATE, before_help = "Examples:\n  wfio doc upload 'Spring Campaign 2027' brief.pdf storyboard.mov\n")]
     Upload {
+        /// The project (name or ID).
         project: String,
+        /// Local files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
