@@ -172,8 +172,11 @@ fn wait_exit(child: &mut Child, limit: Duration) -> i32 {
 async fn watch_once_activates_a_project_switched_to_current_exactly_once() {
     let w = Wfio::new();
     let sim = Sim::start(&w, &[]);
-    connect_marketing(&w);
     w.ok(&["task", "activate", SPRING, "Creative brief", "Storyboard", "Rough cut"]);
+    // Marketing is connected in Workfront, but this profile holds no token for its account yet.
+    let no_token = w.fails(&["activate", SPRING, "--dry-run"], 4);
+    assert!(no_token.stderr.contains("No Frame.io token is stored"), "{}", no_token.stderr);
+    connect_marketing(&w);
 
     // Nothing is due yet: Spring is in Planning, Holiday is already generated.
     let idle = w.ok(&["watch", "--once"]);

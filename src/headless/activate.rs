@@ -75,7 +75,8 @@ pub async fn prepare(env: &Env, project: &Project, status: Option<&str>) -> Resu
     Ok(sync::prepare(&env.ctx, &project.id, code.as_deref()).await?)
 }
 
-/// A plan that cannot run: exit 4 when a Frame.io token is missing or refused, else 1.
+/// A plan that cannot run: exit 4 when the Frame.io token is missing, refused, or not an
+/// admin's (the engine's preflight words), else 1.
 pub fn blocked(env: &Env, prepared: &Prepared) -> Result<()> {
     let plan = &prepared.plan;
     if plan.is_runnable() {
@@ -83,7 +84,9 @@ pub fn blocked(env: &Env, prepared: &Prepared) -> Result<()> {
     }
     let account = &plan.destination.account_id;
     let token_missing = !account.is_empty() && matches!(env.ctx.vault.get(account), Ok(None));
-    let token_refused = plan.blockers.iter().any(|b| b.contains("token") && b.contains("refused"));
+    let token_refused = plan.blockers.iter().any(|b| {
+        (b.contains("token") && b.contains("refused")) || b.contains("is not an admin of the Frame.io account")
+    });
     let exit = if token_missing || token_refused { Exit::Auth } else { Exit::Error };
     Err(Failure::new(exit, format!("cannot activate \"{}\": {}", plan.project_name, plan.blockers.join(" "))))
 }

@@ -44,7 +44,12 @@ pub async fn confirm(out: &Out, question: &str, flag: &str) -> Result<bool> {
             "\"{question}\" needs an answer and there is no terminal to ask (or --no-input): pass {flag}"
         )));
     }
-    out.say(format!("{question} [y/N] "));
+    {
+        use std::io::Write;
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{question} [y/N] ");
+        let _ = err.flush();
+    }
     let answer = tokio::task::spawn_blocking(|| {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line).map(|_| line)
