@@ -1,10 +1,14 @@
-//! Command-line interface.
+//! Command-line interface: `wfio` (the wizard), `wfio sim` (the standalone simulator) and the
+//! headless commands (`headless`), which run every step of the wizard without a terminal UI.
+
+pub mod headless;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use self::headless::*;
 use crate::sim::settings::{Faults, RateLimits};
 
 #[derive(Debug, Parser)]
@@ -12,18 +16,37 @@ use crate::sim::settings::{Faults, RateLimits};
     name = "wfio",
     version,
     about = "Connect Adobe Workfront and Frame.io, step by step, from the terminal.",
-    after_help = "Examples:\n  wfio                      open the wizard (the demo simulator when no profile is configured)\n  wfio --profile acme       open the wizard against the 'acme' profile\n  wfio sim --port 8080      run the simulator on its own"
+    help_template = TEMPLATE,
+    before_help = "Examples:
+  wfio                         the wizard (on the demo simulator when no profile is set up)
+  wfio --profile acme          the wizard against the profile 'acme'
+  wfio group connect Marketing --token-stdin --account 'Northwind Studios' < token.txt
+  wfio task activate 'Spring Campaign 2027' 'Creative brief' Storyboard
+  wfio activate 'Spring Campaign 2027' --dry-run
+  wfio status --json           every project in connected groups, for monitoring
+  wfio watch --interval 30s    activate projects switched to Current in Workfront
+  wfio sim --port 8080         the simulator on its own
+",
+    after_help = "Every step of the wizard is also a command (see README.md, 'Headless and scripting'). \
+Data goes to stdout, messages to stderr. Exit codes: wfio exit-codes."
 )]
 pub struct Cli {
     /// Profile to use (see config.toml); `demo` runs against the embedded simulator.
-    #[arg(long, global = true, env = "WFIO_PROFILE")]
+    #[arg(long, global = true, env = "WFIO_PROFILE", help_heading = "Global options")]
     pub profile: Option<String>,
     /// Monochrome output (also when NO_COLOR is set).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_color: bool,
     /// ASCII glyphs and borders, for terminals without Unicode.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub ascii: bool,
+    /// Machine-readable output: JSON on stdout (one object per line for `activate` and `watch`).
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub json: bool,
+    /// Never prompt; fail with exit code 2 where an answer is needed (automatic when stdin is not
+    /// a terminal).
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub no_input: bool,
     #[command(subcommand)]
     pub command: Option<Commands>,
 }
@@ -32,6 +55,39 @@ pub struct Cli {
 pub enum Commands {
     /// Run the Workfront + Frame.io simulator as a standalone server.
     Sim(SimArgs),
+    /// Profiles: which Workfront instance and Frame.io API to use.
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// Credentials in use and where they come from.
+    #[command(subcommand)]
+    Auth(AuthCmd),
+    /// Step 1: Workfront groups and their Frame.io connection.
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// Steps 2 and 4: projects, their group, and what activating them would do.
+    #[command(subcommand)]
+    Project(ProjectCmd),
+    /// Step 5: tasks, their integration status, and who is assigned.
+    #[command(subcommand)]
+    Task(TaskCmd),
+    /// Project documents.
+    #[command(subcommand)]
+    Doc(DocCmd),
+    /// Step 6: switch a project to Current (or an equivalent status), generating it in Frame.io.
+    Activate(ActivateArgs),
+    /// Every project in a connected group and its Frame.io state; exits 1 when any failed.
+    #[command(help_template = TEMPLATE, before_help = "Examples:\n  wfio status\n  wfio status --json | jq '.[] | select(.state == \"failed\")'\n")]
+    Status,
+    /// Activate projects that are switched to Current in Workfront, like the native integration.
+    Watch(WatchArgs),
+    /// The persistent demo organisation that headless commands use.
+    #[command(subcommand)]
+    Demo(DemoCmd),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// The exit codes and what they mean (also: wfio help exit-codes).
+    #[command(before_long_help = exit_codes_help())]
+    ExitCodes,
 }
 
 #[derive(Debug, clap::Args)]

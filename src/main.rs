@@ -9,7 +9,7 @@ use wfio::config::{ConfigFile, Paths, Profile};
 use wfio::sim::settings::Settings;
 use wfio::sim::{SimOptions, Simulator, scale};
 use wfio::ui::theme::Theme;
-use wfio::{logging, session, tui};
+use wfio::{headless, logging, session, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,39 +25,56 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(async {
-        match &cli.command {
+    let code = runtime.block_on(async {
+        let result = match &cli.command {
             None => wizard(&cli, &paths).await,
             Some(Commands::Sim(args)) => sim(args).await,
+            Some(command) => return headless::run(&cli, command, &paths).await,
+        };
+        match result {
+            Ok(()) => 0,
+            Err((code, message)) => {
+                eprintln!("wfio: {message}");
+                code
+            }
         }
     });
     // Do not wait for detached tasks (the simulator, in-flight requests) on the way out.
     runtime.shutdown_background();
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("wfio: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    ExitCode::from(code)
 }
 
-async fn wizard(cli: &Cli, paths: &Paths) -> Result<(), String> {
+/// An exit code and the message to print.
+type Failed = (u8, String);
+
+fn error(message: String) -> Failed {
+    (1, message)
+}
+
+async fn wizard(cli: &Cli, paths: &Paths) -> Result<(), Failed> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err("the wizard needs a terminal; run it from an interactive shell".into());
+        return Err((
+            2,
+            "the wizard needs a terminal. Without one, run the steps as commands: wfio --help (and wfio help exit-codes)"
+                .into(),
+        ));
     }
-    let config = ConfigFile::load(&paths.config_file())?;
-    let profile = Profile::select(cli.profile.as_deref(), &config)?;
-    let opened = session::open(&profile, paths).await?;
+    let config = ConfigFile::load(&paths.config_file()).map_err(error)?;
+    let profile = Profile::select(cli.profile.as_deref(), &config).map_err(|e| (2, e))?;
+    let opened = session::open(&profile, paths).await.map_err(error)?;
     let theme = Theme::detect(cli.no_color, cli.ascii);
     tracing::info!(profile = profile.name(), "wizard started");
-    let exit = tui::run(opened.session, opened.context, theme).await.map_err(|e| e.to_string())?;
+    let exit = tui::run(opened.session, opened.context, theme).await.map_err(|e| error(e.to_string()))?;
     tracing::info!(?exit, "wizard ended");
     drop(opened.simulator);
     Ok(())
 }
 
-async fn sim(args: &SimArgs) -> Result<(), String> {
+async fn sim(args: &SimArgs) -> Result<(), Failed> {
+    sim_inner(args).await.map_err(error)
+}
+
+async fn sim_inner(args: &SimArgs) -> Result<(), String> {
     if !args.host.is_loopback() {
         eprintln!(
             "wfio: warning: {} is not a loopback address; the simulator and its /_sim/ controls have no authentication",

@@ -16,7 +16,7 @@ use crate::workfront::{WorkfrontAuth, WorkfrontClient};
 /// already connected to, so that group's projects can be activated without connecting again.
 /// (The README lists it with the other demo tokens.)
 pub const DEMO_FRAMEIO_TOKEN: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
-const DEMO_CONNECTED_ACCOUNT: &str = "@fa-studios";
+pub const DEMO_CONNECTED_ACCOUNT: &str = "@fa-studios";
 
 /// Everything a run needs; dropping it stops the embedded simulator.
 pub struct Opened {

@@ -174,6 +174,7 @@ async fn finish(run: &Run<'_>, result: Result<FioProject>) -> Outcome {
         failed: failed.clone(),
         invited: journal.invited.iter().cloned().collect(),
         error: result.as_ref().err().map(ToString::to_string),
+        transient: result.as_ref().err().is_some_and(IntegrationError::is_transient),
     };
     if !outcome.ok {
         let summary = match (&outcome.error, failed.first()) {

@@ -74,6 +74,8 @@ pub struct Outcome {
     pub invited: Vec<String>,
     /// A failure that stopped the run early.
     pub error: Option<String>,
+    /// That failure was the services failing after retries: running again later may finish.
+    pub transient: bool,
 }
 
 /// Item positions in the flat list, by kind.

@@ -76,64 +76,67 @@ fn draw_choose(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, th
 
 /// The plan as text: what will be created, uploaded, invited, skipped, and what blocks it.
 pub fn plan_lines(plan: &Plan, user: Option<&str>, theme: &Theme) -> Vec<Line<'static>> {
+    plan_text(plan, user, theme.unicode)
+        .into_iter()
+        .map(|(role, text)| match role {
+            Role::Normal => Line::raw(text),
+            role => Line::styled(text, theme.style(role)),
+        })
+        .collect()
+}
+
+/// The plan as lines of plain text, each with its role (also printed by `wfio activate`); an
+/// empty line separates sections.
+pub fn plan_text(plan: &Plan, user: Option<&str>, unicode: bool) -> Vec<(Role, String)> {
     let d = &plan.destination;
-    let bullet = if theme.unicode { "•" } else { "-" };
+    let bullet = if unicode { "•" } else { "-" };
     let mut lines = Vec::new();
+    let blank = (Role::Normal, String::new());
     if !plan.blockers.is_empty() {
-        lines.push(Line::styled("Cannot activate yet:", theme.style(Role::Error)));
+        lines.push((Role::Error, "Cannot activate yet:".to_owned()));
         for b in &plan.blockers {
-            lines.push(Line::styled(format!(" {bullet} {b}"), theme.style(Role::Error)));
+            lines.push((Role::Error, format!(" {bullet} {b}")));
         }
-        lines.push(Line::default());
+        lines.push(blank.clone());
     }
     if !d.team_id.is_empty() {
         let who = user.map(|u| format!(", as {u}")).unwrap_or_default();
-        lines.push(Line::styled(
-            format!("In the team {} ({}){who}:", d.team_name, d.account_name),
-            theme.style(Role::Title),
-        ));
+        lines.push((Role::Title, format!("In the team {} ({}){who}:", d.team_name, d.account_name)));
     }
-    lines.push(Line::raw(format!(" {bullet} Create the project \"{}\"", plan.project_name)));
+    lines.push((Role::Normal, format!(" {bullet} Create the project \"{}\"", plan.project_name)));
     if !plan.folders.is_empty() {
         let names: Vec<&str> = plan.folders.iter().map(|f| f.name.as_str()).collect();
-        lines.push(Line::raw(format!(" {bullet} Create {} task folder(s): {}", names.len(), names.join(", "))));
+        lines.push((Role::Normal, format!(" {bullet} Create {} task folder(s): {}", names.len(), names.join(", "))));
     }
     if !plan.uploads.is_empty() {
-        lines.push(Line::raw(format!(
-            " {bullet} Upload {} document(s), {}:",
-            plan.uploads.len(),
-            human_bytes(plan.total_bytes())
-        )));
+        lines.push((
+            Role::Normal,
+            format!(" {bullet} Upload {} document(s), {}:", plan.uploads.len(), human_bytes(plan.total_bytes())),
+        ));
         for u in &plan.uploads {
             let target = u
                 .task_id
                 .as_ref()
                 .and_then(|t| plan.folders.iter().find(|f| &f.task_id == t))
                 .map_or("project root".to_owned(), |f| format!("folder {}", f.name));
-            lines.push(Line::styled(
-                format!("     {} ({}) into {target}", u.name, human_bytes(u.size)),
-                theme.style(Role::Dim),
-            ));
+            lines.push((Role::Dim, format!("     {} ({}) into {target}", u.name, human_bytes(u.size))));
         }
     }
     if !plan.invites.is_empty() {
-        lines.push(Line::raw(format!(" {bullet} Invite {} people by email:", plan.invites.len())));
+        lines.push((Role::Normal, format!(" {bullet} Invite {} people by email:", plan.invites.len())));
         for i in &plan.invites {
-            lines.push(Line::styled(
-                format!("     {} <{}>: {}", i.name, i.email, i.because.join("; ")),
-                theme.style(Role::Dim),
-            ));
+            lines.push((Role::Dim, format!("     {} <{}>: {}", i.name, i.email, i.because.join("; "))));
         }
     }
-    lines.push(Line::raw(format!(
-        " {bullet} Set the project's status to {} and record the IDs in Workfront",
-        plan.target_label
-    )));
+    lines.push((
+        Role::Normal,
+        format!(" {bullet} Set the project's status to {} and record the IDs in Workfront", plan.target_label),
+    ));
     if !plan.skipped.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::styled("Skipped:", theme.style(Role::Warning)));
+        lines.push(blank);
+        lines.push((Role::Warning, "Skipped:".to_owned()));
         for sk in &plan.skipped {
-            lines.push(Line::styled(format!(" {bullet} {}: {}", sk.what, sk.why), theme.style(Role::Dim)));
+            lines.push((Role::Dim, format!(" {bullet} {}: {}", sk.what, sk.why)));
         }
     }
     lines

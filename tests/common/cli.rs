@@ -1,0 +1,166 @@
+//! Running the real `wfio` binary as a script would: isolated config and data dirs, no
+//! terminal, rate limits off in the demo. Included with `#[path = "common/cli.rs"] mod cli;`.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use wfio::sim::World;
+use wfio::sim::settings::Settings;
+
+pub const API_KEY: &str = "d0d0cafe00000000000000000000d3e0";
+pub const TOKEN_2_ACCOUNTS: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
+pub const TOKEN_1_ACCOUNT: &str = "fio-u-demo-1account-Bv3Qn8Tr1Lm6Xc4Zp9Hd2Kw7Sf0Gy5Ja";
+pub const TOKEN_NO_ADMIN: &str = "fio-u-demo-noadmin-Cm4Rw9Pt2Xn7Lb5Vq1Hz8Ks3Df6Gj0Ya";
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Self {
+        Self {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// Every stdout line as JSON.
+    pub fn json_lines(&self) -> Vec<Value> {
+        self.stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+    }
+}
+
+/// A home for one test: its own config and data dirs.
+pub struct Wfio {
+    pub dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+impl Wfio {
+    pub fn new() -> Self {
+        Self { dir: tempfile::tempdir().unwrap(), env: Vec::new() }
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Set an environment variable for every later run.
+    pub fn set_env(&mut self, key: &str, value: &str) {
+        self.env.push((key.into(), value.into()));
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_wfio"));
+        c.args(args);
+        for var in [
+            "WFIO_PROFILE",
+            "WFIO_WORKFRONT_API_KEY",
+            "WFIO_FRAMEIO_TOKEN",
+            "WFIO_WORKFRONT_SESSION_ID",
+            "WFIO_IMS_ACCESS_TOKEN",
+            "NO_COLOR",
+            "XDG_CONFIG_HOME",
+        ] {
+            c.env_remove(var);
+        }
+        c.env("WFIO_CONFIG_DIR", self.config_dir())
+            .env("WFIO_DATA_DIR", self.data_dir())
+            .env("WFIO_SIM_RATE_LIMITS", "off")
+            .env("LANG", "C.UTF-8");
+        for (k, v) in &self.env {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// Run with stdin closed (no terminal anywhere).
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[], None)
+    }
+
+    /// Run with `stdin` piped in and extra environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+        let mut c = self.command(args);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        {
+            let mut pipe = child.stdin.take().unwrap();
+            if let Some(text) = stdin {
+                pipe.write_all(text.as_bytes()).unwrap();
+            }
+        }
+        let run = Run::from(child.wait_with_output().unwrap());
+        for secret in [TOKEN_2_ACCOUNTS, TOKEN_1_ACCOUNT, TOKEN_NO_ADMIN, API_KEY] {
+            assert!(
+                !run.stdout.contains(secret) && !run.stderr.contains(secret),
+                "a secret was printed by wfio {args:?}:\n{}\n{}",
+                run.stdout,
+                run.stderr
+            );
+        }
+        run
+    }
+
+    /// Run and expect success; returns what it printed.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "wfio {args:?} failed:\n{}\n{}", run.stdout, run.stderr);
+        run
+    }
+
+    /// As `ok`, with stdin.
+    pub fn ok_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let run = self.run_with(args, &[], Some(stdin));
+        assert_eq!(run.code, 0, "wfio {args:?} failed:\n{}\n{}", run.stdout, run.stderr);
+        run
+    }
+
+    /// Run and expect exit `code`; returns what it printed.
+    pub fn fails(&self, args: &[&str], code: i32) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, code, "wfio {args:?}: expected exit {code}:\n{}\n{}", run.stdout, run.stderr);
+        run
+    }
+
+    /// The demo's persisted world, as the last command left it.
+    pub fn demo_world(&self) -> World {
+        let path = self.data_dir().join("demo").join("sim.json");
+        wfio::sim::persist::load(&path, Settings::default()).unwrap()
+    }
+
+    /// The demo's state file as JSON (for before/after comparisons).
+    pub fn demo_state(&self) -> Value {
+        let path = self.data_dir().join("demo").join("sim.json");
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    pub fn write_file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
