@@ -113,7 +113,8 @@ fn reads_in_text_and_json() {
     assert_eq!((frames["subtask"].as_bool(), frames["depth"].as_u64()), (Some(true), Some(1)));
     assert_eq!(show["documents"].as_array().unwrap().len(), 2);
     assert!(show["plan"]["blockers"][0].as_str().unwrap().contains("No task is Active"));
-    assert_eq!(show["activating_statuses"][1]["code"], "AIR");
+    assert_eq!(show["activating_statuses"][1]["code"], "LIV");
+    assert_eq!(show["activating_statuses"][2]["code"], "AIR");
 }
 
 #[test]
