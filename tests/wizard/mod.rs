@@ -922,3 +922,86 @@ pub fn status_done(outcome: Outcome) -> Wizard {
     sync(&mut w, SyncEvent::Finished { outcome });
     w
 }
+
+/// Every screen in its main states, named: the gallery the rendering checks run over.
+pub fn gallery() -> Vec<(&'static str, Wizard)> {
+    let mut out: Vec<(&'static str, Wizard)> = Vec::new();
+    out.push(("home loading", Wizard::new()));
+    out.push(("home loaded", home_loaded()));
+    out.push(("home empty", home_loaded_with(HomeData::default())));
+    let mut w = home_loaded();
+    w.ch('?');
+    out.push(("home help", w));
+    out.push(("groups loading", groups_loading()));
+    out.push(("groups loaded", groups_loaded()));
+    let mut w = groups_loaded();
+    w.ch('/');
+    w.type_text("studio");
+    out.push(("groups filter", w));
+    let mut w = groups_loaded();
+    w.ch('n');
+    w.type_text("marketing");
+    w.enter();
+    out.push(("groups create error", w));
+    out.push(("token empty", token_screen()));
+    out.push(("token typed", token_typed(TWO_ACCOUNTS)));
+    let mut w = token_typed(TWO_ACCOUNTS);
+    w.ctrl('r');
+    out.push(("token revealed", w));
+    out.push(("token checking", token_checking(TWO_ACCOUNTS)));
+    out.push(("token bad", token_answered("fio-u-nope", Err(ErrorInfo::new("401 Unauthorized")))));
+    out.push(("accounts", accounts_picker()));
+    out.push(("teams loading", teams_loading()));
+    out.push(("teams", teams_loaded()));
+    out.push(("connecting", connecting()));
+    out.push(("projects", projects_loaded()));
+    let mut w = projects_loaded();
+    w.ch('n');
+    w.type_text("Launch Film");
+    out.push(("project create", w));
+    out.push(("project details", details_of("Website Refresh")));
+    let mut w = details_of("Website Refresh");
+    w.enter();
+    out.push(("project dropdown", w));
+    let mut w = details_of("Holiday Spot 2026");
+    w.enter();
+    w.ch('g');
+    w.enter();
+    w.ch('s');
+    out.push(("project confirm", w));
+    out.push(("tasks", tasks_loaded()));
+    out.push(("tasks unconnected", tasks_loaded_with(tasks_unconnected())));
+    let mut w = tasks_loaded();
+    w.ch('a');
+    w.ch('e');
+    out.push(("tasks form", w));
+    let mut w = tasks_loaded();
+    w.ch('n');
+    w.type_text("Color grade");
+    out.push(("tasks new", w));
+    let mut w = tasks_loaded();
+    w.ch('u');
+    let request = w.id_of(is_load_people);
+    w.worker(WorkerEvent::People { request, result: Ok(people()) });
+    out.push(("tasks assign", w));
+    let mut w = tasks_loaded();
+    w.ch('d');
+    w.type_text("~/Deliverables/spring/rough-cut-v3.mov");
+    out.push(("tasks upload path", w));
+    let mut w = tasks_loaded();
+    w.ch('d');
+    w.type_text("/tmp/rough-cut-v3.mov");
+    w.enter();
+    let request = w.id_of(is_upload);
+    w.worker(WorkerEvent::UploadProgress { request, done: 19_320_000, total: 48_300_000 });
+    out.push(("tasks uploading", w));
+    let mut w = tasks_loaded();
+    w.ch('6');
+    out.push(("status loading", w));
+    out.push(("status choose", status_preview()));
+    out.push(("status blockers", status_preview_with(preview_with(("PLN", "Planning"), plan(false, false)))));
+    out.push(("status running", status_part_way()));
+    out.push(("status done", status_done(outcome_ok())));
+    out.push(("status failed", status_done(outcome_failed())));
+    out
+}
