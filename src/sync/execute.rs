@@ -3,6 +3,7 @@
 //! forms, then Frame.io itself), so a run interrupted anywhere and run again finishes the job
 //! without creating anything twice and without missing anything.
 
+use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use futures::{StreamExt, stream};
 use serde_json::{Map, Value, json};
-use tokio::sync::{Mutex, mpsc};
+use tokio::sync::{Mutex, mpsc, watch};
 
 use super::plan::{FolderItem, InviteItem, Plan, UploadItem};
 use super::prepare::Prepared;
@@ -120,12 +121,7 @@ async fn execute(run: &Run<'_>) -> Result<FioProject> {
     .await?;
     run.emit(project_index, if reused { ItemState::Reused } else { ItemState::Done }).await;
 
-    let content = async {
-        let folders = ensure_folders(run, &project).await;
-        ensure_uploads(run, &project, &folders).await;
-        folders
-    };
-    let (folders, ()) = tokio::join!(content, ensure_invites(run, &project));
+    let (folders, ()) = tokio::join!(ensure_content(run, &project), ensure_invites(run, &project));
 
     let write_back = run.layout.write_back();
     run.emit(write_back, ItemState::Running).await;
@@ -252,25 +248,71 @@ async fn ensure_project(run: &Run<'_>) -> Result<(FioProject, bool)> {
     Err(FrameioError::Server { status: 503, detail: "the project could not be created after 3 attempts".into() }.into())
 }
 
-/// Folders for Active tasks under the project root. Returns task ID -> folder ID.
-async fn ensure_folders(run: &Run<'_>, project: &FioProject) -> HashMap<String, String> {
+/// Where a task's folder is announced to the uploads waiting for it: `Some(Some((id, created)))`
+/// once it exists (`created`: made by this run, so it holds nothing yet), `Some(None)` when it
+/// could not be made.
+type FolderSlot = watch::Sender<Option<Option<(String, bool)>>>;
+
+/// Folders for Active tasks and the documents, overlapped. Returns task ID -> folder ID.
+///
+/// Folders and files share Frame.io's assets.create limit (5 per second), so with many tasks the
+/// creates take longest. The transfers run meanwhile rather than after them: a document starts as
+/// soon as its folder exists (the project root at once), folders that receive documents are
+/// created first, and the largest documents start first, so what finishes last is small.
+async fn ensure_content(run: &Run<'_>, project: &FioProject) -> HashMap<String, String> {
+    let plan = run.plan();
+    let root = project.root_folder_id.clone();
+    let slots: HashMap<&str, FolderSlot> =
+        plan.folders.iter().map(|f| (f.task_id.as_str(), watch::channel(None).0)).collect();
+    let listing = run.fio.children(&root).await;
+    // Uploads to the root read the same listing (they look for files left by an earlier run).
+    let root_files = listing.as_ref().ok().cloned();
+    let listings: Mutex<HashMap<String, Arc<Listing>>> =
+        Mutex::new(HashMap::from([(root, Arc::new(Mutex::new(root_files)))]));
+    let (folders, ()) =
+        tokio::join!(ensure_folders(run, project, listing, &slots), ensure_uploads(run, project, &slots, &listings));
+    folders
+}
+
+/// Folders for Active tasks under the project root, announced on `slots` as they are made.
+/// Returns task ID -> folder ID.
+async fn ensure_folders(
+    run: &Run<'_>,
+    project: &FioProject,
+    listing: std::result::Result<Vec<Asset>, FrameioError>,
+    slots: &HashMap<&str, FolderSlot>,
+) -> HashMap<String, String> {
     let plan = run.plan();
     let journal = run.prepared.journal.snapshot();
-    let listing = match run.fio.children(&project.root_folder_id).await {
+    let announce = |task: &str, value: Option<(String, bool)>| {
+        if let Some(slot) = slots.get(task) {
+            slot.send_replace(Some(value));
+        }
+    };
+    let listing = match listing {
         Ok(l) => l,
         Err(e) => {
             for (i, f) in plan.folders.iter().enumerate() {
                 run.fail(run.layout.folder(i), format!("folder {}", f.name), e.to_string()).await;
+                announce(&f.task_id, None);
             }
             return HashMap::new();
         }
     };
     let listing = Arc::new(Mutex::new(listing));
-    let pending: Vec<_> = plan
-        .folders
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
+    // Folders that receive documents first, the most bytes first; the others in plan order.
+    let mut bytes: HashMap<&str, u64> = HashMap::new();
+    for u in &plan.uploads {
+        if let Some(task) = &u.task_id {
+            *bytes.entry(task.as_str()).or_default() += u.size.max(1);
+        }
+    }
+    let mut order: Vec<usize> = (0..plan.folders.len()).collect();
+    order.sort_by_key(|&i| Reverse(bytes.get(plan.folders[i].task_id.as_str()).copied().unwrap_or(0)));
+    let pending: Vec<_> = order
+        .into_iter()
+        .map(|i| {
+            let item = &plan.folders[i];
             let listing = listing.clone();
             let known = journal
                 .folders
@@ -286,13 +328,16 @@ async fn ensure_folders(run: &Run<'_>, project: &FioProject) -> HashMap<String, 
                             j.folders.insert(item.task_id.clone(), id.clone());
                         }) {
                             run.fail(index, format!("folder {}", item.name), e.to_string()).await;
+                            announce(&item.task_id, None);
                             return None;
                         }
+                        announce(&item.task_id, Some((id.clone(), !reused)));
                         run.emit(index, if reused { ItemState::Reused } else { ItemState::Done }).await;
                         Some((item.task_id.clone(), id))
                     }
                     Err(e) => {
                         run.fail(index, format!("folder {}", item.name), e.to_string()).await;
+                        announce(&item.task_id, None);
                         None
                     }
                 }
@@ -343,28 +388,52 @@ async fn ensure_folder(
 /// A folder's children, read once and refreshed after an ambiguous failure.
 type Listing = Mutex<Option<Vec<Asset>>>;
 
-/// Upload every document into its folder.
-async fn ensure_uploads(run: &Run<'_>, project: &FioProject, folders: &HashMap<String, String>) {
+/// Upload every document into its folder, the largest first, each as soon as its folder is
+/// announced on `slots`.
+async fn ensure_uploads(
+    run: &Run<'_>,
+    project: &FioProject,
+    slots: &HashMap<&str, FolderSlot>,
+    listings: &Mutex<HashMap<String, Arc<Listing>>>,
+) {
     let plan = run.plan();
-    let listings: Mutex<HashMap<String, Arc<Listing>>> = Mutex::default();
-    let pending: Vec<_> = plan
-        .uploads
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let listings = &listings;
+    let mut order: Vec<usize> = (0..plan.uploads.len()).collect();
+    order.sort_by_key(|&i| Reverse(plan.uploads[i].size));
+    let pending: Vec<_> = order
+        .into_iter()
+        .map(|i| {
+            let item = &plan.uploads[i];
             async move {
                 let index = run.layout.upload(i);
                 let label = format!("upload {}", item.name);
                 let folder = match &item.task_id {
                     None => project.root_folder_id.clone(),
-                    Some(task) => match folders.get(task) {
-                        Some(f) => f.clone(),
-                        None => {
-                            run.fail(index, label, "its task's folder could not be created".into()).await;
-                            return;
+                    Some(task) => {
+                        let announced = match slots.get(task.as_str()) {
+                            Some(slot) => {
+                                let mut rx = slot.subscribe();
+                                rx.wait_for(Option::is_some).await.ok().and_then(|v| v.clone()).flatten()
+                            }
+                            None => None,
+                        };
+                        match announced {
+                            Some((id, created)) => {
+                                if created {
+                                    // Made by this run a moment ago: nothing in it to look for.
+                                    listings
+                                        .lock()
+                                        .await
+                                        .entry(id.clone())
+                                        .or_insert_with(|| Arc::new(Mutex::new(Some(Vec::new()))));
+                                }
+                                id
+                            }
+                            None => {
+                                run.fail(index, label, "its task's folder could not be created".into()).await;
+                                return;
+                            }
                         }
-                    },
+                    }
                 };
                 run.emit(index, ItemState::Running).await;
                 let listing = listings.lock().await.entry(folder.clone()).or_default().clone();
