@@ -74,7 +74,13 @@ impl Conditions {
                 let f: Vec<&str> = l.split_whitespace().collect();
                 let cpu: f64 = f.get(8)?.parse().ok()?;
                 let name = f.get(11..)?.join(" ");
-                (cpu >= 5.0).then(|| format!("{name} {cpu:.0}%"))
+                // Where it runs from tells another checkout's process from this benchmark's own.
+                let cwd = f
+                    .first()
+                    .and_then(|pid| std::fs::read_link(format!("/proc/{pid}/cwd")).ok())
+                    .map(|p| format!(" in {}", p.display()))
+                    .unwrap_or_default();
+                (cpu >= 5.0).then(|| format!("{name} (pid {}{cwd}) {cpu:.0}%", f[0]))
             })
             .take(6)
             .collect();
