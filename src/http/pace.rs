@@ -53,8 +53,11 @@ impl Pacer {
         let mut cells = self.cells.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let cell = cells.entry(class).or_default();
         let interval = rate.interval();
-        // Up to `requests` may go at once; after that one per interval.
-        let tolerance = rate.window.saturating_sub(interval);
+        // Up to `requests - 1` may go at once; after that one per interval. One place in the
+        // server's bucket stays free: requests reach it after varying delays (a new connection, a
+        // busy machine), and one that arrives a little sooner after the previous one than it was
+        // sent would find a full bucket and get a 429.
+        let tolerance = rate.window.saturating_sub(interval * 2);
         let tat = cell.tat.map_or(now, |t| t.max(now));
         let earliest = tat.checked_sub(tolerance).unwrap_or(now);
         let wait = earliest.saturating_duration_since(now);
@@ -91,9 +94,9 @@ mod tests {
         let pacer = Pacer::default();
         let rate = Rate::new(5, 1000);
         let waits: Vec<Duration> = (0..8).map(|_| pacer.reserve("assets.create", rate)).collect();
-        assert!(waits[..5].iter().all(Duration::is_zero), "{waits:?}");
-        assert_eq!(waits[5], Duration::from_millis(200));
-        assert_eq!(waits[6], Duration::from_millis(400));
+        assert!(waits[..4].iter().all(Duration::is_zero), "{waits:?}");
+        assert_eq!(waits[4], Duration::from_millis(200));
+        assert_eq!(waits[5], Duration::from_millis(400));
         // Other classes are independent.
         assert!(pacer.reserve("default", rate).is_zero());
     }
@@ -117,6 +120,28 @@ mod tests {
             assert!(level <= 5.0 + 1e-9, "bucket overflowed at {t}s: {level}");
         }
         assert!(sent[19] >= 2.9, "{:?}", sent[19]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn requests_delayed_unevenly_on_the_way_still_fit_the_bucket() {
+        let pacer = Pacer::default();
+        let rate = Rate::new(5, 1000);
+        let start = Instant::now();
+        let mut arrivals = Vec::new();
+        for i in 0..40u64 {
+            pacer.acquire("c", rate).await;
+            // The first ones open new connections (100 ms more on the way), later ones are
+            // delayed unevenly (0 or 60 ms, a busy machine).
+            let delay = if i < 5 { 0.1 } else { (i % 2) as f64 * 0.06 };
+            arrivals.push((Instant::now() - start).as_secs_f64() + delay);
+        }
+        arrivals.sort_by(f64::total_cmp);
+        let (mut level, mut last) = (0.0f64, 0.0);
+        for t in &arrivals {
+            level = (level - (t - last) * 5.0).max(0.0) + 1.0;
+            last = *t;
+            assert!(level <= 5.0 + 1e-9, "a 429 at {t:.3}s: the bucket held {level:.2}");
+        }
     }
 
     #[tokio::test(start_paused = true)]
