@@ -113,7 +113,12 @@ impl Results {
             sizes: format!("one document of {} ({} part(s) of up to 20 MB)", bytes(size), size.div_ceil(20_000_000)),
             conditions: self.conditions.clone(),
             tables: vec![table],
-            notes: Vec::new(),
+            notes: vec![format!(
+                "Peak RSS of the curl script is that of its largest single process (`ru_maxrss` does not add up \
+                 processes); with {} parts at a time it runs {} `curl` and {} `dd` (4 MB blocks) at once. wfio's is \
+                 one process doing everything, the activation's Workfront and Frame.io requests included.",
+                self.config.parallel, self.config.parallel, self.config.parallel
+            )],
         }
     }
 }
