@@ -736,7 +736,6 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    #[ignore = "bug: a project reload answered while the Group drop-down or the new-project dialog is open leaves its cursor past the end"]
     fn reloads_keep_step_4_sub_list_cursors_in_range(
         start_index in 0..STARTS.len(),
         steps in prop::collection::vec(prop_oneof![
@@ -748,7 +747,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "bug: progress byte counts near u64::MAX overflow while drawing the status screen"]
     fn byte_counts_over_all_of_u64_do_not_panic(
         steps in prop::collection::vec(reply(), 1..40),
     ) {
