@@ -249,8 +249,13 @@ impl FrameioClient {
         parse(&reply.body)
     }
 
+    /// Delete an asset. Idempotent: an asset that is already gone is not an error, since a
+    /// retried DELETE whose first attempt was cut off after the server acted answers 404.
     pub async fn delete_asset(&self, asset_id: &str) -> Result<(), FrameioError> {
-        self.send(Method::DELETE, &format!("assets/{asset_id}"), &[], None, true).await.map(|_| ())
+        match self.send(Method::DELETE, &format!("assets/{asset_id}"), &[], None, true).await {
+            Ok(_) | Err(FrameioError::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Everyone invited to a project, accepted or pending.

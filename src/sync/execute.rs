@@ -22,6 +22,9 @@ use crate::integration::connect::{attach_form, workfront_now};
 use crate::integration::forms::{self, de};
 use crate::integration::{Context, IntegrationError, Result};
 
+/// Creates tried (each after looking whether the previous one landed) before an item fails.
+const CREATE_ATTEMPTS: u32 = 3;
+
 /// The web address of a Frame.io project.
 pub fn project_url(id: &str) -> String {
     format!("https://app.frame.io/projects/{id}")
@@ -237,18 +240,23 @@ async fn ensure_project(run: &Run<'_>) -> Result<(FioProject, bool)> {
     if let Some(p) = find().await? {
         return Ok((p, true));
     }
-    for _ in 0..3 {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         match run.fio.create_project(team, &plan.project_name).await {
             Ok(p) => return Ok((p, false)),
             Err(e) if e.is_transient() => {
+                // It may have been created before the answer was lost: look before trying again.
                 if let Some(p) = find().await? {
                     return Ok((p, false));
+                }
+                if attempt >= CREATE_ATTEMPTS {
+                    return Err(e.into());
                 }
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FrameioError::Server { status: 503, detail: "the project could not be created after 3 attempts".into() }.into())
 }
 
 /// Folders for Active tasks under the project root. Returns task ID -> folder ID.
@@ -318,7 +326,9 @@ async fn ensure_folder(
     if let Some(a) = find_folder(&listing.lock().await, known.as_deref(), &item.name) {
         return Ok((a.id.clone(), true));
     }
-    for _ in 0..3 {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         match run.fio.create_folder(&project.root_folder_id, &item.name).await {
             Ok(a) => {
                 listing.lock().await.push(a.clone());
@@ -332,11 +342,13 @@ async fn ensure_folder(
                 if let Some(id) = found {
                     return Ok((id, false));
                 }
+                if attempt >= CREATE_ATTEMPTS {
+                    return Err(e.into());
+                }
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FrameioError::Server { status: 503, detail: "the folder could not be created after 3 attempts".into() }.into())
 }
 
 /// A folder's children, read once and refreshed after an ambiguous failure.
@@ -438,20 +450,26 @@ async fn ensure_upload(run: &Run<'_>, index: usize, item: &UploadItem, folder: &
 }
 
 async fn create_file(run: &Run<'_>, item: &UploadItem, folder: &str, cache: &Listing) -> Result<Asset> {
-    for _ in 0..3 {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         match run.fio.create_file(folder, &item.name, &item.filetype, item.size).await {
             Ok(a) => return Ok(a),
             Err(e) if e.is_transient() => {
-                // The asset may exist without us knowing its part URLs: remove it and create again.
+                // The asset may exist without us knowing its part URLs: remove it and create
+                // again. An upload that completed is never removed (it is not one of ours).
                 let fresh = folder_listing(run, folder, cache, true).await?;
-                if let Some(a) = fresh.iter().find(|a| a.kind == AssetKind::File && a.name == item.name) {
+                let orphan = fresh.iter().find(|a| a.kind == AssetKind::File && a.name == item.name);
+                if let Some(a) = orphan.filter(|a| !a.upload_complete()) {
                     run.fio.delete_asset(&a.id).await?;
+                }
+                if attempt >= CREATE_ATTEMPTS {
+                    return Err(e.into());
                 }
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FrameioError::Server { status: 503, detail: "the file could not be created after 3 attempts".into() }.into())
 }
 
 /// Byte progress for an upload item, at most every 100 ms or 1 %.
