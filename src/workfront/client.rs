@@ -262,6 +262,37 @@ impl WorkfrontClient {
         parse(data)
     }
 
+    /// Create an object that `probe` (search filters) identifies uniquely, such as a form or a
+    /// field by name: when the answer to a create is lost (a reset, a 5xx that may hide a
+    /// create), look with `probe` and return what is there before creating again. Never
+    /// creates twice. `attempts` bounds the creates.
+    pub async fn create_or_find<T: DeserializeOwned>(
+        &self,
+        obj: &str,
+        updates: &Value,
+        fields: &str,
+        probe: &[(&str, String)],
+        attempts: u32,
+    ) -> Result<T, WorkfrontError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.create(obj, updates, fields).await {
+                Ok(created) => return Ok(created),
+                Err(e) if e.is_transient() => {
+                    let mut found: Vec<T> = self.search_page(obj, probe, fields, 0, 2).await?;
+                    if found.len() == 1 {
+                        return Ok(found.remove(0));
+                    }
+                    if attempt >= attempts.max(1) || !found.is_empty() {
+                        return Err(e);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// Edit fields of an object (setting fields is idempotent).
     pub async fn edit<T: DeserializeOwned>(
         &self,
