@@ -74,6 +74,9 @@ pub struct Outcome {
     pub invited: Vec<String>,
     /// A failure that stopped the run early.
     pub error: Option<String>,
+    /// The run stopped because Workfront or Frame.io refused the credentials: sign in again
+    /// (or store a new token), then run it again to resume.
+    pub auth_failed: bool,
 }
 
 /// Item positions in the flat list, by kind.
