@@ -40,6 +40,9 @@ impl std::fmt::Debug for WorkfrontAuth {
 
 /// Results per page: the API's maximum, so most lists take one request.
 pub const MAX_PAGE: usize = 2000;
+/// More pages than a search can sensibly have: a count beyond it is malformed, not a reason to
+/// queue that many requests.
+pub const MAX_PAGES: usize = 50_000;
 /// Objects per bulk request (Workfront refuses more than 100).
 pub const MAX_BULK: usize = 100;
 
@@ -241,6 +244,9 @@ impl WorkfrontClient {
         if first.len() < size || total <= size {
             return Ok(first);
         }
+        if total.div_ceil(size) > MAX_PAGES {
+            return Err(WorkfrontError::Malformed { detail: format!("a count of {total} results") });
+        }
         let starts: Vec<usize> = (1..total.div_ceil(size)).map(|p| p * size).collect();
         // Futures collected first: a stream of closures that borrow would not be `Send`.
         let pending: Vec<_> =
@@ -365,7 +371,8 @@ impl WorkfrontClient {
 }
 
 pub(crate) fn parse<T: DeserializeOwned>(data: Value) -> Result<T, WorkfrontError> {
-    serde_json::from_value(data).map_err(|e| WorkfrontError::Malformed { detail: e.to_string() })
+    serde_json::from_value(data)
+        .map_err(|e| WorkfrontError::Malformed { detail: http::clip(&e.to_string(), http::MAX_DETAIL) })
 }
 
 pub(crate) fn decode_reply(reply: &Reply) -> Result<Value, WorkfrontError> {
@@ -382,8 +389,10 @@ pub fn decode(status: u16, body: &[u8]) -> Result<Value, WorkfrontError> {
         },
     })?;
     if let Some(err) = value.get("error") {
-        let class = err.get("class").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let message = err.get("message").and_then(Value::as_str).unwrap_or("unknown error").trim().to_owned();
+        let class = err.get("class").and_then(Value::as_str).unwrap_or_default();
+        let class = http::clip(class, http::MAX_DETAIL);
+        let message = err.get("message").and_then(Value::as_str).unwrap_or("unknown error").trim();
+        let message = http::clip(message, http::MAX_DETAIL);
         if status == 401 || class.ends_with("AuthenticationException") {
             return Err(WorkfrontError::Auth { message });
         }
