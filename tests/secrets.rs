@@ -105,7 +105,7 @@ async fn canaries_appear_in_no_log_error_outcome_or_file() {
 
     // Faults on every path, then the key revoked half-way, then everything clean.
     let mut texts: Vec<String> = Vec::new();
-    let mut run = |faults: Faults| {
+    let run = |faults: Faults| {
         let env = &env;
         async move {
             env.sim.world().settings.faults = faults;
