@@ -290,6 +290,13 @@ async fn interrupted(seed: u64, lose_journal: bool) -> Result<RunReport, String>
     let failed = activate_until_ok(&env.ctx).await?;
     let attempts = failed.len() + 1;
     check_end_state(&env, &plan).await.map_err(|e| format!("interrupted after {points:?}: {e}"))?;
+    // Nothing left in the download spool: an interrupted transfer's partial file goes too.
+    let spool: Vec<_> = std::fs::read_dir(env.ctx.spool_dir())
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    if !spool.is_empty() {
+        return Err(format!("interrupted after {points:?}: spool files left behind: {spool:?}"));
+    }
     Ok(RunReport {
         seed,
         attempts,
