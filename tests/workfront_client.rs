@@ -382,3 +382,47 @@ async fn assign_after_a_lost_answer_looks_before_assigning_again() {
         .count();
     assert_eq!(rows, 1);
 }
+
+#[tokio::test]
+async fn creates_of_names_that_repeat_resolve_a_lost_answer_by_what_is_new() {
+    let (sim, wf) = demo().await;
+    let project = wid("@proj-spring");
+    // A task named "Color grade" already exists; another is created and its answer is cut.
+    let old = wfio::integration::projects::create_task(&wf, &project, "Color grade").await.unwrap();
+    // Requests: the search before the create (a page and a count), the create (cut after the
+    // server acted), the search after it.
+    let seed = seed_where(5, |d| {
+        d.iter().all(|x| x.error >= 0.5) && d.iter().enumerate().all(|(i, x)| (x.reset < 0.5) == (i == 2))
+    });
+    let post_was_cut = |sim: &Simulator, path: &str| {
+        let log = sim.shared().infra().lock_log();
+        let posts: Vec<_> = log.records().filter(|r| r.method == "POST" && r.path.ends_with(path)).collect();
+        posts.len() == 1 && posts[0].fault == Some("reset")
+    };
+    arm(&sim, Faults { reset_rate: 0.5, error_rate: 0.0, ..Faults::none() }, seed);
+    let new = wfio::integration::projects::create_task(&wf, &project, "Color grade").await.unwrap();
+    sim.world().settings.faults = Faults::none();
+    assert_eq!(sim.shared().infra().lock_log().counters().faults.get("reset"), Some(&1));
+    assert_ne!(new.id, old.id, "the new task, not the old one of the same name");
+    assert!(post_was_cut(&sim, "/task"), "the create's answer was lost, and it was not sent again");
+    let named = sim.world().wf.table("TASK").filter(|t| t.get("name") == Some(&json!("Color grade"))).count();
+    assert_eq!(named, 2, "the old one and exactly one new one");
+
+    // The same for a document: uploaded, attached, the answer lost, found by what is new.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, b"first").unwrap();
+    wf.upload_document(&path, "PROJ", &project, None).await.unwrap();
+    std::fs::write(&path, b"second").unwrap();
+    let handle = wf.upload_file(&path, None).await.unwrap();
+    arm(&sim, Faults { reset_rate: 0.5, error_rate: 0.0, ..Faults::none() }, seed);
+    let doc = wf.create_document(&handle, "notes.txt", "PROJ", &project).await.unwrap();
+    sim.world().settings.faults = Faults::none();
+    assert_eq!(sim.shared().infra().lock_log().counters().faults.get("reset"), Some(&1));
+    assert!(post_was_cut(&sim, "/document"));
+    let dest = dir.path().join("back.txt");
+    wf.download_to(&doc, &dest, None).await.unwrap();
+    assert_eq!(std::fs::read(&dest).unwrap(), b"second", "the new document, not the old one");
+    let docs = wf.project_documents(&project).await.unwrap();
+    assert_eq!(docs.iter().filter(|d| d.name == "notes.txt").count(), 2);
+}

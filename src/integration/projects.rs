@@ -58,7 +58,8 @@ pub async fn create_project(
     if let Some(g) = group_id {
         body["groupID"] = json!(g);
     }
-    Ok(wf.create("proj", &body, Project::FIELDS).await?)
+    // Project names need not be unique: after a lost answer, a new project of that name is ours.
+    Ok(wf.create_new("proj", &body, Project::FIELDS, &[("name", name.to_owned())], 3).await?)
 }
 
 /// Replace a project's group ("Save Changes" in Project Details).
@@ -82,7 +83,8 @@ pub async fn create_task(wf: &WorkfrontClient, project_id: &str, name: &str) -> 
     if name.is_empty() {
         return Err(IntegrationError::Invalid("A task needs a name.".into()));
     }
-    Ok(wf.create("task", &json!({"name": name, "projectID": project_id}), Task::FIELDS).await?)
+    let probe = [("projectID", project_id.to_owned()), ("name", name.to_owned())];
+    Ok(wf.create_new("task", &json!({"name": name, "projectID": project_id}), Task::FIELDS, &probe, 3).await?)
 }
 
 #[derive(Debug, serde::Deserialize)]

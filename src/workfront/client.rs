@@ -299,6 +299,47 @@ impl WorkfrontClient {
         }
     }
 
+    /// Create an object whose name need not be unique (a task, a project, a document): the
+    /// objects matching `probe` are listed first, and when the answer to the create is lost the
+    /// list is read again. One new match is the object created; none means nothing landed
+    /// and the create is tried again (up to `attempts`); more than one is reported, not guessed.
+    pub async fn create_new<T: DeserializeOwned>(
+        &self,
+        obj: &str,
+        updates: &Value,
+        fields: &str,
+        probe: &[(&str, String)],
+        attempts: u32,
+    ) -> Result<T, WorkfrontError> {
+        #[derive(serde::Deserialize)]
+        struct Id {
+            #[serde(rename = "ID")]
+            id: String,
+        }
+        let before: Vec<Id> = self.search_all(obj, probe, "ID").await?;
+        let before: std::collections::HashSet<String> = before.into_iter().map(|i| i.id).collect();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.create(obj, updates, fields).await {
+                Ok(created) => return Ok(created),
+                Err(e) if e.is_transient() => {
+                    let now: Vec<Value> = self.search_all(obj, probe, fields).await?;
+                    let mut new: Vec<Value> = now
+                        .into_iter()
+                        .filter(|v| v.get("ID").and_then(Value::as_str).is_some_and(|id| !before.contains(id)))
+                        .collect();
+                    match new.len() {
+                        0 if attempt < attempts.max(1) => {}
+                        1 => return parse(new.remove(0)),
+                        _ => return Err(e),
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// Edit fields of an object (setting fields is idempotent).
     pub async fn edit<T: DeserializeOwned>(
         &self,

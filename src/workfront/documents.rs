@@ -105,7 +105,9 @@ impl WorkfrontClient {
             "objID": obj_id,
             "currentVersion": {"version": "v1.0", "fileName": name},
         });
-        self.create("document", &updates, Document::FIELDS).await
+        // A document's name is not unique, so a lost answer is resolved by what is new.
+        let probe = [("docObjCode", doc_obj_code.to_owned()), ("objID", obj_id.to_owned()), ("name", name.to_owned())];
+        self.create_new("document", &updates, Document::FIELDS, &probe, 3).await
     }
 
     /// Upload a file and attach it in one go.
