@@ -426,3 +426,90 @@ async fn creates_of_names_that_repeat_resolve_a_lost_answer_by_what_is_new() {
     let docs = wf.project_documents(&project).await.unwrap();
     assert_eq!(docs.iter().filter(|d| d.name == "notes.txt").count(), 2);
 }
+
+/// A document server whose first `cuts` answers break off a third of the way through; it
+/// honours `Range` when `ranges` is set. Returns its base URL and the requests' Range headers.
+async fn flaky_document_server(
+    data: Vec<u8>,
+    cuts: usize,
+    ranges: bool,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Option<String>>>>) {
+    use axum::body::Body;
+    use axum::http::{HeaderMap, StatusCode, header};
+    use axum::response::{IntoResponse, Response};
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let data = bytes::Bytes::from(data);
+    let app = axum::Router::new().route(
+        "/document/download",
+        axum::routing::get(move |headers: HeaderMap| {
+            let (data, log) = (data.clone(), log.clone());
+            async move {
+                let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                let n = {
+                    let mut l = log.lock().unwrap();
+                    l.push(range.clone());
+                    l.len()
+                };
+                let from = match (&range, ranges) {
+                    (Some(r), true) => r.trim_start_matches("bytes=").trim_end_matches('-').parse::<usize>().unwrap(),
+                    _ => 0,
+                };
+                let body = data.slice(from..);
+                let status = if from > 0 { StatusCode::PARTIAL_CONTENT } else { StatusCode::OK };
+                let len = body.len();
+                let stream: futures::stream::BoxStream<'static, Result<bytes::Bytes, std::io::Error>> = if n <= cuts {
+                    let part = body.slice(..len / 3);
+                    Box::pin(futures::stream::iter(vec![Ok(part), Err(std::io::Error::other("cut"))]))
+                } else {
+                    Box::pin(futures::stream::iter(vec![Ok(body)]))
+                };
+                let mut r: Response = (status, Body::from_stream(stream)).into_response();
+                r.headers_mut().insert(header::CONTENT_LENGTH, len.into());
+                if from > 0 {
+                    let v = format!("bytes {from}-{}/{}", data.len() - 1, data.len());
+                    r.headers_mut().insert(header::CONTENT_RANGE, v.parse().unwrap());
+                }
+                r
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (base, seen)
+}
+
+#[tokio::test]
+async fn a_download_that_breaks_off_resumes_where_it_stopped() {
+    let data: Vec<u8> = (0..2_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    let doc: wfio::workfront::Document = serde_json::from_value(json!({
+        "ID": "d", "name": "cut.mov", "downloadURL": "/document/download?ID=d"
+    }))
+    .unwrap();
+    for ranges in [false, true] {
+        let (base, seen) = flaky_document_server(data.clone(), 2, ranges).await;
+        let wf = client_at(&base).with_retry(RetryPolicy::fast());
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("cut.mov");
+        let n = wf.download_to(&doc, &dest, None).await.unwrap();
+        assert_eq!(n, data.len() as u64, "ranges {ranges}");
+        assert_eq!(std::fs::read(&dest).unwrap(), data, "ranges {ranges}");
+        let seen = seen.lock().unwrap().clone();
+        assert_eq!(seen.len(), 3, "two breaks, two resumes: {seen:?}");
+        assert_eq!(seen[0], None);
+        assert!(seen[1].as_deref().is_some_and(|r| r.starts_with("bytes=") && r != "bytes=0-"), "{seen:?}");
+    }
+    // A connection that keeps breaking gives up, typed and transient.
+    let (base, _) = flaky_document_server(data.clone(), 100, true).await;
+    let wf = client_at(&base).with_retry(RetryPolicy::fast());
+    let dir = tempfile::tempdir().unwrap();
+    let err = wf.download_to(&doc, &dir.path().join("x"), None).await.unwrap_err();
+    assert!(matches!(err, WorkfrontError::Transport { .. }) && err.is_transient(), "{err:?}");
+}
+
+fn client_at(base: &str) -> WorkfrontClient {
+    WorkfrontClient::new(&Url::parse(base).unwrap(), "v21.0", WorkfrontAuth::ApiKey(SecretString::from("k"))).unwrap()
+}

@@ -4,15 +4,12 @@
 
 use std::sync::Arc;
 
-use futures::StreamExt;
-use tokio::io::AsyncWriteExt;
 use tokio::sync::watch;
 
 use crate::frameio::FrameioClient;
 use crate::frameio::model::Asset;
 use crate::frameio::upload::UploadSource;
 use crate::integration::{Context, IntegrationError, Result};
-use crate::workfront::WorkfrontError;
 use crate::workfront::model::Document;
 
 pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
@@ -35,21 +32,19 @@ pub async fn document(
     let _spool = Spool(path.clone());
     let (tx, rx) = watch::channel(0u64);
     let download = async {
-        let response = ctx.wf.download(doc).await?;
         let mut file = tokio::fs::File::create(&path).await.map_err(|e| local(&path, &e))?;
-        let mut body = response.bytes_stream();
-        let mut written = 0u64;
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(|e| WorkfrontError::Transport {
-                host: ctx.wf.host(),
-                detail: crate::http::describe_transport(&e),
-            })?;
-            file.write_all(&chunk).await.map_err(|e| local(&path, &e))?;
-            written += chunk.len() as u64;
-            // Parts read what is on disk; flush before telling them it is there.
-            file.flush().await.map_err(|e| local(&path, &e))?;
-            tx.send_replace(written);
-        }
+        // Parts read what is on disk: download_into flushes before reporting bytes written.
+        let written = ctx
+            .wf
+            .download_into(
+                doc,
+                &mut file,
+                &path,
+                Some(&|n| {
+                    tx.send_replace(n);
+                }),
+            )
+            .await?;
         if written != size {
             return Err(IntegrationError::Invalid(format!(
                 "{} in Workfront is {written} bytes, not the {size} its version records",
