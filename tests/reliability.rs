@@ -159,6 +159,61 @@ fn fault_counts(sim: &Simulator) -> String {
     format!("{:?} 429s={} requests={}", c.faults, c.rate_limited, c.total)
 }
 
+/// 429 bursts of 1-6, re-armed every 0.2-1.5 s (seeded) until stopped.
+struct Bursts {
+    stop: tokio_util::sync::CancellationToken,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Bursts {
+    fn start(sim: &Simulator, seed: u64) -> Self {
+        let shared = sim.shared().clone();
+        let stop = tokio_util::sync::CancellationToken::new();
+        let cancelled = stop.clone();
+        let task = tokio::spawn(async move {
+            let mut rng = Rng(seed ^ 0x429);
+            loop {
+                let wait = Duration::from_millis(200 + rng.below(1300));
+                tokio::select! {
+                    () = cancelled.cancelled() => break,
+                    () = tokio::time::sleep(wait) => {}
+                }
+                shared.lock().settings.faults.burst_429 = 1 + rng.below(6) as u32;
+            }
+        });
+        Self { stop, task }
+    }
+
+    async fn stop(self) {
+        self.stop.cancel();
+        let _ = self.task.await;
+    }
+}
+
+/// Every 429 the simulator sent was an injected one: pacing kept the client under the
+/// published limits.
+fn no_limiter_429s(sim: &Simulator) -> Result<(), String> {
+    let log = sim.shared().infra().lock_log();
+    let c = log.counters();
+    let limiter = c.rate_limited - c.faults.get("burst_429").copied().unwrap_or(0);
+    if limiter > 0 {
+        let which: Vec<String> = log
+            .records()
+            .filter(|r| r.status == 429 && r.fault.is_none())
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
+        return Err(format!("{limiter} 429s from the simulator's rate limiter despite pacing: {which:?}"));
+    }
+    Ok(())
+}
+
+fn spool_is_empty(env: &Env) -> Result<(), String> {
+    let spool: Vec<_> = std::fs::read_dir(env.ctx.spool_dir())
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    if spool.is_empty() { Ok(()) } else { Err(format!("spool files left behind: {spool:?}")) }
+}
+
 /// A seeded activation under `faults`: rerun until ok, then the exact end state.
 async fn under_faults(seed: u64, faults: Faults, rate_limits: RateLimits, bursts: bool) -> Result<RunReport, String> {
     let published = rate_limits != RateLimits::Off;
@@ -171,43 +226,18 @@ async fn under_faults(seed: u64, faults: Faults, rate_limits: RateLimits, bursts
     env.sim.shared().infra().fault_rng.reseed(Some(seed));
     env.sim.world().settings.faults = faults;
     // 429 bursts: re-armed at seeded moments while the activation runs.
-    let stop = tokio_util::sync::CancellationToken::new();
-    let rearm = bursts.then(|| {
-        let shared = env.sim.shared().clone();
-        let stop = stop.clone();
-        tokio::spawn(async move {
-            let mut rng = Rng(seed);
-            loop {
-                let wait = Duration::from_millis(200 + rng.below(1300));
-                tokio::select! {
-                    () = stop.cancelled() => break,
-                    () = tokio::time::sleep(wait) => {}
-                }
-                shared.lock().settings.faults.burst_429 = 1 + rng.below(6) as u32;
-            }
-        })
-    });
+    let bursts = bursts.then(|| Bursts::start(&env.sim, seed));
     let started = Instant::now();
     let result = activate_until_ok(&env.ctx).await;
-    stop.cancel();
-    if let Some(h) = rearm {
-        let _ = h.await;
+    if let Some(b) = bursts {
+        b.stop().await;
     }
     let ms = started.elapsed().as_millis();
     env.sim.world().settings.faults = Faults::none();
     let faults = fault_counts(&env.sim);
     let failed = result.map_err(|e| format!("{e} (faults {faults})"))?;
     if published {
-        // Every 429 was an injected one: pacing kept the client under the published limits.
-        let log = env.sim.shared().infra().lock_log();
-        let c = log.counters();
-        let limiter = c.rate_limited - c.faults.get("burst_429").copied().unwrap_or(0);
-        if limiter > 0 {
-            for r in log.records().filter(|r| r.status == 429) {
-                eprintln!("  429: {} {} at {} fault {:?}", r.method, r.path, r.ts, r.fault);
-            }
-            return Err(format!("{limiter} 429s from the simulator's rate limiter despite pacing ({faults})"));
-        }
+        no_limiter_429s(&env.sim).map_err(|e| format!("{e} ({faults})"))?;
     }
     let attempts = failed.len() + 1;
     check_end_state(&env, &plan).await.map_err(|e| format!("after {attempts} runs: {e} (faults {faults})"))?;
@@ -291,12 +321,7 @@ async fn interrupted(seed: u64, lose_journal: bool) -> Result<RunReport, String>
     let attempts = failed.len() + 1;
     check_end_state(&env, &plan).await.map_err(|e| format!("interrupted after {points:?}: {e}"))?;
     // Nothing left in the download spool: an interrupted transfer's partial file goes too.
-    let spool: Vec<_> = std::fs::read_dir(env.ctx.spool_dir())
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
-        .unwrap_or_default();
-    if !spool.is_empty() {
-        return Err(format!("interrupted after {points:?}: spool files left behind: {spool:?}"));
-    }
+    spool_is_empty(&env).map_err(|e| format!("interrupted after {points:?}: {e}"))?;
     Ok(RunReport {
         seed,
         attempts,
@@ -384,4 +409,55 @@ async fn credentials_expire(seed: u64) -> Result<RunReport, String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn workfront_credentials_expiring_mid_run_stop_it_cleanly_and_it_resumes() {
     matrix("credentials", 7, 4, credentials_expire).await;
+}
+
+/// Everything at once: published limits with pacing and 429 bursts, 5 % 5xx, 5 % resets, 2 %
+/// one-second spikes, and one or two interruptions (losing the journal on odd seeds), then
+/// reruns until ok.
+async fn storm(seed: u64) -> Result<RunReport, String> {
+    let mut env = setup(seed, RateLimits::Published).await;
+    env.ctx.pacer = Pacer::default();
+    let plan = expected_plan(&env).await;
+    env.sim.shared().infra().lock_log().clear();
+    env.sim.shared().infra().fault_rng.reseed(Some(seed));
+    env.sim.world().settings.faults = Faults {
+        error_rate: 0.05,
+        reset_rate: 0.05,
+        latency_ms: 1,
+        jitter_ms: 4,
+        spike_rate: 0.02,
+        spike_ms: 1000,
+        ..Faults::none()
+    };
+    let bursts = Bursts::start(&env.sim, seed);
+    let mut rng = Rng(seed);
+    let started = Instant::now();
+    let mut points = Vec::new();
+    for _ in 0..1 + rng.below(2) {
+        let n = 1 + rng.below(60);
+        let from = requests_so_far(&env.sim);
+        let shared = env.sim.shared().clone();
+        tokio::select! {
+            r = activate_once(&env.ctx) => points.push(format!("{n}: finished first ({:?})", r.map(|o| o.ok))),
+            () = after_requests(&shared, from, n) => points.push(n.to_string()),
+        }
+        if seed % 2 == 1 {
+            let _ = std::fs::remove_dir_all(env.ctx.journal_dir());
+        }
+    }
+    let result = activate_until_ok(&env.ctx).await;
+    bursts.stop().await;
+    let ms = started.elapsed().as_millis();
+    env.sim.world().settings.faults = Faults::none();
+    let faults = format!("{} interrupted after {points:?}", fault_counts(&env.sim));
+    let failed = result.map_err(|e| format!("{e} ({faults})"))?;
+    no_limiter_429s(&env.sim).map_err(|e| format!("{e} ({faults})"))?;
+    check_end_state(&env, &plan).await.map_err(|e| format!("{e} ({faults})"))?;
+    spool_is_empty(&env)?;
+    Ok(RunReport { seed, attempts: failed.len() + 1, failed, ms, faults })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn activation_in_a_storm_of_everything_at_once() {
+    matrix("storm", 8, 4, storm).await;
 }
