@@ -162,7 +162,13 @@ async fn canaries_appear_in_no_log_error_outcome_or_file() {
     assert!(log.contains("http"), "the capture works: {} bytes", log.len());
     assert!(log.lines().count() > 200, "TRACE from wfio and its libraries: {} lines", log.lines().count());
     let from = |target: &str| log.lines().filter(|l| l.contains(target)).count();
-    eprintln!("captured {} lines: reqwest {}, hyper {}, wfio {}", log.lines().count(), from("reqwest"), from("hyper"), from("wfio"));
+    eprintln!(
+        "captured {} lines: reqwest {}, hyper {}, wfio {}",
+        log.lines().count(),
+        from("reqwest"),
+        from("hyper"),
+        from("wfio")
+    );
     let found = leaks(&log, &signatures);
     if !found.is_empty() {
         let lines: Vec<&str> = log.lines().filter(|l| !leaks(l, &signatures).is_empty()).take(5).collect();
