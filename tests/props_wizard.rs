@@ -496,6 +496,7 @@ impl Gen {
             invited: (0..self.len(6)).map(|_| self.text()).collect(),
             error: self.opt_text(),
             transient: self.bool(),
+            auth_failed: self.bool(),
         }
     }
 

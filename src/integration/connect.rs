@@ -117,7 +117,8 @@ pub async fn create_group(wf: &WorkfrontClient, name: &str) -> Result<Group> {
             "A group named \"{name}\" already exists; pick it from the list."
         )));
     }
-    Ok(wf.create("group", &json!({"name": name}), Group::FIELDS).await?)
+    // Group names are unique, so a create whose answer was lost is found by name, not repeated.
+    Ok(wf.create_or_find("group", &json!({"name": name}), Group::FIELDS, &[("name", name.to_owned())], 3).await?)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::error::{IntegrationError, Result};
 use super::forms::{self, de};
 use crate::workfront::WorkfrontClient;
 use crate::workfront::documents::Progress;
-use crate::workfront::model::{Document, ObjectCategory, Project, Status, Task, Team, Template, User};
+use crate::workfront::model::{Assignment, Document, ObjectCategory, Project, Status, Task, Team, Template, User};
 
 pub async fn templates(wf: &WorkfrontClient) -> Result<Vec<Template>> {
     let mut t: Vec<Template> = wf.search_all("tmpl", &[], Template::FIELDS).await?;
@@ -58,7 +58,8 @@ pub async fn create_project(
     if let Some(g) = group_id {
         body["groupID"] = json!(g);
     }
-    Ok(wf.create("proj", &body, Project::FIELDS).await?)
+    // Project names need not be unique: after a lost answer, a new project of that name is ours.
+    Ok(wf.create_new("proj", &body, Project::FIELDS, &[("name", name.to_owned())], 3).await?)
 }
 
 /// Replace a project's group ("Save Changes" in Project Details).
@@ -82,7 +83,8 @@ pub async fn create_task(wf: &WorkfrontClient, project_id: &str, name: &str) -> 
     if name.is_empty() {
         return Err(IntegrationError::Invalid("A task needs a name.".into()));
     }
-    Ok(wf.create("task", &json!({"name": name, "projectID": project_id}), Task::FIELDS).await?)
+    let probe = [("projectID", project_id.to_owned()), ("name", name.to_owned())];
+    Ok(wf.create_new("task", &json!({"name": name, "projectID": project_id}), Task::FIELDS, &probe, 3).await?)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -128,22 +130,45 @@ pub enum Assignee {
     Team(String),
 }
 
-/// Assign a user or a team to tasks; tasks that already have them are left alone.
+/// Whether `assignments` already include `who`.
+fn has_assignee(assignments: &[Assignment], who: &Assignee) -> bool {
+    assignments.iter().any(|a| match who {
+        Assignee::User(u) => a.user_id.as_deref() == Some(u),
+        Assignee::Team(t) => a.team_id.as_deref() == Some(t) && a.user_id.is_none(),
+    })
+}
+
+/// Assign a user or a team to tasks; tasks that already have them are left alone. `assign` is
+/// not idempotent in Workfront, so when its answer is lost (a reset, a 5xx) the task is read
+/// again and the assignment made only if it is still missing.
 pub async fn assign(wf: &WorkfrontClient, tasks: &[Task], who: &Assignee) -> Result<usize> {
     let mut added = 0;
     for task in tasks {
-        let already = task.assignments.iter().any(|a| match who {
-            Assignee::User(u) => a.user_id.as_deref() == Some(u),
-            Assignee::Team(t) => a.team_id.as_deref() == Some(t) && a.user_id.is_none(),
-        });
-        if already {
+        if has_assignee(&task.assignments, who) {
             continue;
         }
         let (obj_id, obj_code) = match who {
             Assignee::User(u) => (u.clone(), "USER"),
             Assignee::Team(t) => (t.clone(), "TEAMOB"),
         };
-        wf.action("task", &task.id, "assign", &[("objID", obj_id), ("objCode", obj_code.into())]).await?;
+        let args = [("objID", obj_id), ("objCode", obj_code.into())];
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match wf.action("task", &task.id, "assign", &args).await {
+                Ok(_) => break,
+                Err(e) if e.is_transient() => {
+                    let fresh: Task = wf.get("task", &task.id, Task::FIELDS).await?;
+                    if has_assignee(&fresh.assignments, who) {
+                        break;
+                    }
+                    if attempt >= 3 {
+                        return Err(e.into());
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         added += 1;
     }
     Ok(added)
