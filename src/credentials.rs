@@ -57,6 +57,8 @@ impl CredentialsFile {
 
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let text = toml::to_string_pretty(self).map_err(|e| format!("credentials: {e}"))?;
+        // A wfio killed mid-write leaves a temporary copy of the secrets: not for ever.
+        fsutil::remove_stale_temps(path);
         fsutil::write_private(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
     }
 }

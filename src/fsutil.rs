@@ -44,6 +44,39 @@ pub fn write_private(path: &Path, contents: &[u8]) -> io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// Remove the temporary files of `path` that a writer left behind when it was killed between
+/// writing and renaming (`write_private` cleans up after itself otherwise). Only files of other
+/// processes that are gone: on Linux, whose process no longer exists; elsewhere, older than
+/// ten minutes (a write takes milliseconds).
+pub fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else { return };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid != std::process::id() && writer_gone(pid, &entry) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn writer_gone(pid: u32, _entry: &std::fs::DirEntry) -> bool {
+    !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn writer_gone(_pid: u32, entry: &std::fs::DirEntry) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(600))
+}
+
 /// Refuse a secret file that others can read; say how to fix it.
 pub fn check_private(path: &Path) -> Result<(), String> {
     #[cfg(unix)]
@@ -89,6 +122,24 @@ mod tests {
         assert!(bytes.iter().all(|b| *b == bytes[0]), "one writer's bytes, never a mix");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn temporary_files_of_dead_writers_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.json");
+        write_private(&path, b"{}").unwrap();
+        // A writer killed before its rename (no such process), one of this process, and another file's.
+        let dead = dir.path().join(format!(".journal.json.tmp-{}-7", u32::MAX - 1));
+        let ours = dir.path().join(format!(".journal.json.tmp-{}-9", std::process::id()));
+        let other = dir.path().join(format!(".other.json.tmp-{}-1", u32::MAX - 1));
+        for p in [&dead, &ours, &other] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        remove_stale_temps(&path);
+        #[cfg(target_os = "linux")]
+        assert!(!dead.exists(), "the dead writer's file is gone");
+        assert!(ours.exists() && other.exists() && path.exists());
     }
 
     #[test]
