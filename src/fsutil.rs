@@ -96,6 +96,36 @@ pub fn check_private(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A directory that holds secrets (the config dir with `credentials.toml`): `Err`, with the fix,
+/// when other users can write to it (they could swap the credentials, or point a profile's URL
+/// at their own server and receive the API key); `Ok(Some(warning))` when they can only read or
+/// list it; `Ok(None)` when it is the user's alone, or does not exist.
+pub fn check_private_dir(dir: &Path) -> Result<Option<String>, String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(dir) {
+            let mode = meta.permissions().mode() & 0o777;
+            let fix = format!("run: chmod 700 '{}'", dir.display());
+            if mode & 0o022 != 0 {
+                return Err(format!(
+                    "{} is writable by other users (mode {mode:o}), who could replace the credentials or profiles in it; {fix}",
+                    dir.display()
+                ));
+            }
+            if mode & 0o055 != 0 {
+                return Ok(Some(format!(
+                    "{} is readable by other users (mode {mode:o}), who can list the files wfio keeps there; {fix}",
+                    dir.display()
+                )));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +186,19 @@ mod tests {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
             let err = check_private(&path).unwrap_err();
             assert!(err.contains("chmod 600"), "{err}");
+            let sub = dir.path().join("sub");
+            assert_eq!(std::fs::metadata(&sub).unwrap().permissions().mode() & 0o777, 0o700);
+            assert_eq!(check_private_dir(&sub), Ok(None));
+            std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o750)).unwrap();
+            let warning = check_private_dir(&sub).unwrap().expect("a warning");
+            assert!(
+                warning.contains("readable by other users (mode 750)") && warning.contains("chmod 700"),
+                "{warning}"
+            );
+            std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o770)).unwrap();
+            let err = check_private_dir(&sub).unwrap_err();
+            assert!(err.contains("writable by other users (mode 770)") && err.contains("chmod 700"), "{err}");
+            assert_eq!(check_private_dir(&dir.path().join("missing")), Ok(None));
         }
     }
 }

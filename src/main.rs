@@ -64,7 +64,9 @@ async fn wizard(cli: &Cli, paths: &Paths) -> Result<(), Failed> {
     let opened = session::open(&profile, paths).await.map_err(error)?;
     let theme = Theme::detect(cli.no_color, cli.ascii);
     tracing::info!(profile = profile.name(), "wizard started");
-    let exit = tui::run(opened.session, opened.context, theme).await.map_err(|e| error(e.to_string()))?;
+    // Shown in the wizard: printed here, it would be hidden by the alternate screen.
+    let warning = wfio::credentials::dir_warning(&paths.config_dir);
+    let exit = tui::run(opened.session, opened.context, theme, warning).await.map_err(|e| error(e.to_string()))?;
     tracing::info!(?exit, "wizard ended");
     drop(opened.simulator);
     Ok(())
