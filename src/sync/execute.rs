@@ -219,7 +219,7 @@ async fn finish(run: &Run<'_>, result: Result<FioProject>) -> Outcome {
         invited: journal.invited.iter().cloned().collect(),
         error: result.as_ref().err().map(ToString::to_string),
         transient: result.as_ref().err().is_some_and(IntegrationError::is_transient),
-        auth_failed: result.as_ref().err().is_some_and(IntegrationError::is_auth),
+        auth_failed: result.as_ref().err().is_some_and(|e| e.is_auth() || e.is_forbidden()),
     };
     // With Workfront's credentials refused, recording the failure there would only be refused too.
     let workfront_refused = matches!(result, Err(IntegrationError::Workfront(WorkfrontError::Auth { .. })));
