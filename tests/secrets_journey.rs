@@ -280,7 +280,7 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
     let log_text = std::fs::read_to_string(&log).unwrap();
     let trace_lines = log_text.lines().filter(|l| l.contains("TRACE")).count();
     assert!(trace_lines > 1000, "TRACE logging was on: {trace_lines} TRACE lines in {}", log.display());
-    assert!(log_text.contains("hyper") || log_text.contains("reqwest"), "the HTTP libraries log too");
+    assert!(log_text.contains("hyper") && log_text.contains("reqwest"), "the HTTP libraries log too");
     let mut scanned = 0;
     let all_files = files(&home);
     for path in &all_files {
