@@ -186,6 +186,55 @@ pub async fn teams(wf: &WorkfrontClient) -> Result<Vec<Team>> {
     Ok(t)
 }
 
+/// The largest document wfio sends. Frame.io stores an upload in S3 through presigned multipart
+/// URLs, and an S3 object is at most 5 TiB; Workfront documents no size limit of its own (only
+/// that an upload finishes within five minutes). A bigger document could never reach Frame.io,
+/// so it is refused before upload and left out of an activation's plan.
+pub const MAX_DOCUMENT_BYTES: u64 = 5 << 40;
+
+/// `bytes` in TiB, for the limit's messages.
+pub fn tebibytes(bytes: u64) -> String {
+    format!("{:.1} TiB", bytes as f64 / (1u64 << 40) as f64)
+}
+
+/// A local file about to be uploaded: there, a file, readable and within the limit. Its size,
+/// or what is wrong and what to do, before anything is sent.
+pub async fn check_document(path: &Path) -> Result<u64> {
+    let shown = path.display();
+    let meta = match tokio::fs::metadata(path).await {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(IntegrationError::Local(format!(
+                "{shown}: no such file. Check the path (in the wizard, Tab completes it)."
+            )));
+        }
+        Err(e) => return Err(IntegrationError::Local(format!("{shown}: {e}. Check the path and its permissions."))),
+    };
+    if meta.is_dir() {
+        return Err(IntegrationError::Local(format!("{shown} is a folder: choose a file in it.")));
+    }
+    if !meta.is_file() {
+        return Err(IntegrationError::Local(format!("{shown} is not a regular file: choose a file.")));
+    }
+    // Opened here, not only stat'ed: a file without read permission must not become an upload
+    // that fails half-way (or an empty document).
+    if let Err(e) = tokio::fs::File::open(path).await {
+        return Err(IntegrationError::Local(format!(
+            "{shown} cannot be read ({e}): check its permissions, e.g. chmod u+r '{shown}'."
+        )));
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        let name = path.file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+        return Err(IntegrationError::Invalid(format!(
+            "{name} is {} ({} bytes): Frame.io takes files of up to 5 TiB ({MAX_DOCUMENT_BYTES} bytes), so it \
+             could never be sent there. Compress or split it, or share a link to it instead.",
+            tebibytes(meta.len()),
+            meta.len(),
+        )));
+    }
+    Ok(meta.len())
+}
+
 /// Upload a local file to the project's documents ("Project Documents" in the seed document).
 pub async fn upload_document(
     wf: &WorkfrontClient,
@@ -193,11 +242,7 @@ pub async fn upload_document(
     path: &Path,
     progress: Option<Progress>,
 ) -> Result<Document> {
-    let meta =
-        tokio::fs::metadata(path).await.map_err(|e| IntegrationError::Local(format!("{}: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(IntegrationError::Local(format!("{} is not a file", path.display())));
-    }
+    check_document(path).await?;
     Ok(wf.upload_document(path, "PROJ", project_id, progress).await?)
 }
 

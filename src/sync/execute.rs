@@ -160,6 +160,12 @@ async fn execute(run: &Run<'_>) -> Result<FioProject> {
         folders
     };
     let (folders, ()) = tokio::join!(content, ensure_invites(run, &project));
+    // No transfer of this run is left running: a spool file of one of its documents now is what
+    // a killed process left behind (one whose transfer the journal already records as complete
+    // is not transferred again, so nothing else would ever remove it).
+    for upload in &plan.uploads {
+        transfer::remove_stale(&run.ctx.spool_dir(), &upload.document.id);
+    }
     if let Some(refused) = run.refused() {
         // Stopped cleanly: what was made is in the journal; sign in again and Retry resumes.
         return Err(refused);
@@ -213,7 +219,7 @@ async fn finish(run: &Run<'_>, result: Result<FioProject>) -> Outcome {
         invited: journal.invited.iter().cloned().collect(),
         error: result.as_ref().err().map(ToString::to_string),
         transient: result.as_ref().err().is_some_and(IntegrationError::is_transient),
-        auth_failed: result.as_ref().err().is_some_and(IntegrationError::is_auth),
+        auth_failed: result.as_ref().err().is_some_and(|e| e.is_auth() || e.is_forbidden()),
     };
     // With Workfront's credentials refused, recording the failure there would only be refused too.
     let workfront_refused = matches!(result, Err(IntegrationError::Workfront(WorkfrontError::Auth { .. })));

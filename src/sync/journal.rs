@@ -50,6 +50,8 @@ impl JournalFile {
     /// Open (or start) the journal at `path`. An unreadable journal is set aside, not trusted:
     /// the run then recovers from Workfront's forms and Frame.io itself.
     pub fn open(path: PathBuf, project_id: &str) -> Self {
+        // A run killed mid-write leaves its temporary file; the journal itself is whole.
+        fsutil::remove_stale_temps(&path);
         let journal = std::fs::read(&path)
             .ok()
             .and_then(|bytes| match serde_json::from_slice::<Journal>(&bytes) {

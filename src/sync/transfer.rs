@@ -74,7 +74,7 @@ impl Drop for Spool {
 
 /// Partial files of `doc` left by a process that was killed mid-transfer (a dropped transfer
 /// cleans up after itself; a killed process cannot).
-fn remove_stale(spool_dir: &std::path::Path, doc_id: &str) {
+pub(crate) fn remove_stale(spool_dir: &std::path::Path, doc_id: &str) {
     let prefix = format!("{doc_id}-");
     let Ok(entries) = std::fs::read_dir(spool_dir) else { return };
     for entry in entries.flatten() {

@@ -437,6 +437,9 @@ pub fn decode(status: u16, body: &[u8]) -> Result<Value, WorkfrontError> {
         if status == 401 || class.ends_with("AuthenticationException") {
             return Err(WorkfrontError::Auth { message });
         }
+        if status == 403 {
+            return Err(WorkfrontError::Forbidden { message });
+        }
         return Err(WorkfrontError::Api { status, class, message });
     }
     if !(200..300).contains(&status) {
@@ -454,6 +457,8 @@ mod tests {
         assert_eq!(decode(200, br#"{"data":{"count":3}}"#).unwrap()["count"], 3);
         let err = decode(401, br#"{"error":{"class":"com.attask.common.AuthenticationException","message":"nope"}}"#);
         assert!(matches!(err, Err(WorkfrontError::Auth { .. })));
+        let err = decode(403, br#"{"error":{"class":"com.attask.common.NoAccessException","message":"no"}}"#);
+        assert!(matches!(err, Err(WorkfrontError::Forbidden { .. })));
         let err = decode(200, br#"{"error":{"class":"java.lang.IllegalArgumentException","message":"bad"}}"#);
         assert!(matches!(err, Err(WorkfrontError::Api { status: 200, .. })));
         assert!(matches!(decode(502, b"<html>"), Err(WorkfrontError::Malformed { .. })));

@@ -146,14 +146,39 @@ fn live(v: &serde_json::Map<String, Value>) -> bool {
 /// task, one complete file per document with the Workfront bytes, nothing else in the project,
 /// one invitation email per person, and Workfront's forms and status recording it all.
 pub async fn check_end_state(env: &Env, plan: &wfio::sync::Plan) -> Result<(), String> {
+    let frameio = {
+        let w = env.sim.world();
+        check_frameio(&w, plan)
+    };
+    check_workfront(&env.ctx.wf, plan, frameio?).await
+}
+
+/// As `check_end_state`, for a world read from elsewhere (a standalone `wfio sim`'s state file)
+/// and a Workfront client pointed at that simulator.
+pub async fn check_world(
+    world: &World,
+    wf: &wfio::workfront::WorkfrontClient,
+    plan: &wfio::sync::Plan,
+) -> Result<(), String> {
+    let frameio = check_frameio(world, plan);
+    check_workfront(wf, plan, frameio?).await
+}
+
+/// What the Frame.io side found: the differences, the project's ID and each task's folder.
+pub struct FrameioSide {
+    errors: Vec<String>,
+    project_id: String,
+    folder_ids: std::collections::BTreeMap<String, String>,
+}
+
+fn check_frameio(w: &World, plan: &wfio::sync::Plan) -> Result<FrameioSide, String> {
     use std::collections::BTreeMap;
     let mut errors: Vec<String> = Vec::new();
     let team = &plan.destination.team_id;
     let project_id;
     let mut folder_ids: BTreeMap<String, String> = BTreeMap::new();
     {
-        let w = env.sim.world();
-        let projects: Vec<_> = fio_projects(&w, team).into_iter().filter(|(_, n)| n == &plan.project_name).collect();
+        let projects: Vec<_> = fio_projects(w, team).into_iter().filter(|(_, n)| n == &plan.project_name).collect();
         if projects.len() != 1 {
             return Err(format!("{} Frame.io projects named {:?}: {projects:?}", projects.len(), plan.project_name));
         }
@@ -164,7 +189,7 @@ pub async fn check_end_state(env: &Env, plan: &wfio::sync::Plan) -> Result<(), S
             plan.folders.iter().map(|f| (f.name.clone(), "folder".to_owned())).collect();
         want_root.extend(plan.uploads.iter().filter(|u| u.task_id.is_none()).map(|u| (u.name.clone(), "file".into())));
         want_root.sort();
-        let top = children(&w, &root);
+        let top = children(w, &root);
         let got_root: Vec<(String, String)> = top.iter().map(|c| (c.1.clone(), c.2.clone())).collect();
         if got_root != want_root {
             errors.push(format!("project root holds {got_root:?}, the plan says {want_root:?}"));
@@ -185,7 +210,7 @@ pub async fn check_end_state(env: &Env, plan: &wfio::sync::Plan) -> Result<(), S
                 .map(|u| u.name.clone())
                 .collect();
             want.sort();
-            let inside = children(&w, &folder.0);
+            let inside = children(w, &folder.0);
             let got: Vec<String> = inside.iter().map(|c| c.1.clone()).collect();
             if got != want || inside.iter().any(|c| c.2 != "file") {
                 errors.push(format!("folder {:?} holds {inside:?}, the plan says {want:?}", f.name));
@@ -199,7 +224,7 @@ pub async fn check_end_state(env: &Env, plan: &wfio::sync::Plan) -> Result<(), S
         for (asset_id, u) in files {
             let version = u.document.current_version.as_ref().expect("documents have a version");
             let want = w.blobs.get(&format!("wf/docv/{}", version.id)).map(|b| b.to_vec()).unwrap_or_default();
-            match wfio::sim::frameio::asset_bytes(&w, &asset_id) {
+            match wfio::sim::frameio::asset_bytes(w, &asset_id) {
                 Some(got) if got == want => {}
                 Some(got) => errors.push(format!(
                     "{}: {} bytes in Frame.io differ from Workfront's {}",
@@ -229,8 +254,17 @@ pub async fn check_end_state(env: &Env, plan: &wfio::sync::Plan) -> Result<(), S
             errors.push(format!("{collaborators} collaborator records for {} invites", plan.invites.len()));
         }
     }
+    Ok(FrameioSide { errors, project_id, folder_ids })
+}
+
+async fn check_workfront(
+    wf: &wfio::workfront::WorkfrontClient,
+    plan: &wfio::sync::Plan,
+    side: FrameioSide,
+) -> Result<(), String> {
+    let FrameioSide { mut errors, project_id, folder_ids } = side;
     // Workfront: status, the project form, each Active task's folder.
-    let project = match wfio::integration::projects::project(&env.ctx.wf, &plan.project_id).await {
+    let project = match wfio::integration::projects::project(wf, &plan.project_id).await {
         Ok(p) => p,
         Err(e) => return Err(format!("reading the Workfront project: {e}")),
     };
@@ -250,7 +284,7 @@ pub async fn check_end_state(env: &Env, plan: &wfio::sync::Plan) -> Result<(), S
     if let Some(e) = project.custom_text(forms::PROJECT_LAST_ERROR) {
         errors.push(format!("last error left behind: {e}"));
     }
-    let tasks = wfio::integration::projects::tasks(&env.ctx.wf, &plan.project_id).await.map_err(|e| e.to_string())?;
+    let tasks = wfio::integration::projects::tasks(wf, &plan.project_id).await.map_err(|e| e.to_string())?;
     for f in &plan.folders {
         let task = tasks.iter().find(|t| t.id == f.task_id).unwrap();
         let recorded = task.custom_text(forms::TASK_FOLDER_ID);
