@@ -41,12 +41,16 @@ impl CredentialsFile {
         config_dir.join("credentials.toml")
     }
 
-    /// Read the file; missing is empty; group- or world-readable is an error with the fix.
+    /// Read the file; missing is empty; group- or world-readable, or in a directory others can
+    /// write to, is an error with the fix.
     pub fn load(path: &Path) -> Result<Self, String> {
         if !path.exists() {
             return Ok(Self::default());
         }
         fsutil::check_private(path)?;
+        if let Some(dir) = path.parent() {
+            fsutil::check_private_dir(dir)?;
+        }
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         // The TOML error could quote a line of the file, which holds secrets: keep only the position.
         toml::from_str(&text).map_err(|e| {
@@ -57,8 +61,24 @@ impl CredentialsFile {
 
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let text = toml::to_string_pretty(self).map_err(|e| format!("credentials: {e}"))?;
+        // Never write secrets into a directory others can write to (they could read them back
+        // through a file of theirs, or swap them).
+        if let Some(dir) = path.parent() {
+            fsutil::check_private_dir(dir)?;
+        }
+        // A wfio killed mid-write leaves a temporary copy of the secrets: not for ever.
+        fsutil::remove_stale_temps(path);
         fsutil::write_private(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
     }
+}
+
+/// A warning for a config dir holding the credentials file that other users can read or list
+/// (one they can write to is refused by `CredentialsFile::load`), to show once at start.
+pub fn dir_warning(config_dir: &Path) -> Option<String> {
+    if !CredentialsFile::path(config_dir).exists() {
+        return None;
+    }
+    fsutil::check_private_dir(config_dir).ok().flatten()
 }
 
 /// The Workfront API key for a profile: the environment wins over the file.
@@ -100,6 +120,16 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
             assert!(CredentialsFile::load(&path).is_err());
+            // The file private again, its directory not: writable is refused, readable warned about.
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            assert!(CredentialsFile::load(&path).is_ok());
+            assert!(dir_warning(dir.path()).unwrap().contains("chmod 700"));
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o775)).unwrap();
+            assert!(CredentialsFile::load(&path).unwrap_err().contains("writable by other users"));
+            assert!(file.save(&path).unwrap_err().contains("writable by other users"));
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+            assert_eq!(dir_warning(dir.path()), None);
         }
     }
 

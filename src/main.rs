@@ -59,12 +59,23 @@ async fn wizard(cli: &Cli, paths: &Paths) -> Result<(), Failed> {
                 .into(),
         ));
     }
+    // A dumb terminal cannot move the cursor: the wizard's screens would come out as garbage.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Err((
+            2,
+            "TERM=dumb: this terminal cannot draw the wizard (it has no cursor movement). Run wfio in a full \
+             terminal (for example TERM=xterm-256color), or run the steps as commands: wfio --help"
+                .into(),
+        ));
+    }
     let config = ConfigFile::load(&paths.config_file()).map_err(error)?;
     let profile = Profile::select(cli.profile.as_deref(), &config).map_err(|e| (2, e))?;
     let opened = session::open(&profile, paths).await.map_err(error)?;
     let theme = Theme::detect(cli.no_color, cli.ascii);
     tracing::info!(profile = profile.name(), "wizard started");
-    let exit = tui::run(opened.session, opened.context, theme).await.map_err(|e| error(e.to_string()))?;
+    // Shown in the wizard: printed here, it would be hidden by the alternate screen.
+    let warning = wfio::credentials::dir_warning(&paths.config_dir);
+    let exit = tui::run(opened.session, opened.context, theme, warning).await.map_err(|e| error(e.to_string()))?;
     tracing::info!(?exit, "wizard ended");
     drop(opened.simulator);
     Ok(())

@@ -28,10 +28,19 @@ pub enum Exit {
     Terminated,
 }
 
-pub async fn run(session: SessionInfo, context: Context, theme: Theme) -> color_eyre::Result<Exit> {
+/// Run the wizard; `warning` (about the config dir's permissions) is shown until the first key.
+pub async fn run(
+    session: SessionInfo,
+    context: Context,
+    theme: Theme,
+    warning: Option<String>,
+) -> color_eyre::Result<Exit> {
     let mut guard = TerminalGuard::enter()?;
     let (width, height) = guard.size()?;
     let mut state = State::new(session, width, height);
+    if let Some(text) = warning {
+        state.toast = Some(app::state::Toast { text: format!("Warning: {text}"), error: true });
+    }
     let (event_tx, mut event_rx) = mpsc::channel::<Action>(256);
     let jobs = worker::spawn(context, event_tx);
     let mut input = EventStream::new();

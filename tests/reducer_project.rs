@@ -360,7 +360,7 @@ fn a_reload_refreshes_the_project_being_set_up() {
 // ---- Bugs -----------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: a project reload answered while the Group drop-down or the new-project dialog is open leaves its cursor past the end: Enter then chooses no group, or creates from scratch instead of the template"]
+
 fn a_reload_while_a_project_sub_list_is_open_keeps_its_cursor_in_range() {
     // The drop-down: opened on a stale list while a reload is in flight.
     let mut w = projects_loaded();

@@ -424,7 +424,7 @@ fn another_projects_tasks_start_afresh() {
 // ---- Bugs -----------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: a completion answered after the user typed on replaces the typed text"]
+
 fn completion_answered_after_more_typing_is_dropped() {
     let mut w = tasks_loaded();
     upload_dialog(&mut w, "/tmp/b");
@@ -437,7 +437,7 @@ fn completion_answered_after_more_typing_is_dropped() {
 }
 
 #[test]
-#[ignore = "bug: an upload (or a task write) finishing closes the dialog the user is typing in"]
+
 fn a_finished_upload_does_not_close_an_open_dialog() {
     let mut w = tasks_loaded();
     upload_dialog(&mut w, "/tmp/brief.pdf");
@@ -454,7 +454,7 @@ fn a_finished_upload_does_not_close_an_open_dialog() {
 }
 
 #[test]
-#[ignore = "bug: Edit on a mix of Active and Inactive tasks proposes Inactive, so Enter switches Active tasks off"]
+
 fn form_on_a_mixed_selection_proposes_active() {
     let mut w = tasks_loaded();
     w.ch('a');

@@ -300,7 +300,7 @@ fn connected_goes_to_the_project_step_with_a_toast_and_forgets_the_token() {
 // ---- Bugs -----------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: text typed while the token check is in flight replaces the token that was checked"]
+
 fn the_token_used_after_the_check_is_the_one_checked() {
     let mut w = token_checking(TWO_ACCOUNTS);
     // The user keeps typing (or pastes again) while Frame.io is being asked.
@@ -314,7 +314,7 @@ fn the_token_used_after_the_check_is_the_one_checked() {
 }
 
 #[test]
-#[ignore = "bug: a token check answered after Esc left the token screen pulls the user to the account picker"]
+
 fn a_late_token_answer_after_esc_does_not_move_the_user() {
     let mut w = token_checking(TWO_ACCOUNTS);
     w.esc();

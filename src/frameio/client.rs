@@ -18,6 +18,9 @@ use crate::http::{self, HttpOptions, Notify, Plan, Reply, Sender, pace::Pacer, p
 
 /// Page size for lists (the API's default is 50).
 const PAGE_SIZE: usize = 50;
+/// More pages than any real list has (500,000 items): a `total-pages` beyond it is malformed,
+/// not a reason to queue billions of requests.
+const MAX_PAGES: usize = 10_000;
 
 /// Frame.io's published per-endpoint limits (frameio-api-notes §2.2), used to pace requests.
 pub mod limits {
@@ -157,6 +160,9 @@ impl FrameioClient {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<usize>().ok())
             .unwrap_or(1);
+        if pages > MAX_PAGES {
+            return Err(FrameioError::Malformed { detail: format!("a list of {pages} pages") });
+        }
         let mut items: Vec<T> = parse(&first.body)?;
         if pages > 1 {
             // Futures collected first: a stream of closures that borrow would not be `Send`.
@@ -249,8 +255,13 @@ impl FrameioClient {
         parse(&reply.body)
     }
 
+    /// Delete an asset. Idempotent: an asset that is already gone is not an error, since a
+    /// retried DELETE whose first attempt was cut off after the server acted answers 404.
     pub async fn delete_asset(&self, asset_id: &str) -> Result<(), FrameioError> {
-        self.send(Method::DELETE, &format!("assets/{asset_id}"), &[], None, true).await.map(|_| ())
+        match self.send(Method::DELETE, &format!("assets/{asset_id}"), &[], None, true).await {
+            Ok(_) | Err(FrameioError::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Everyone invited to a project, accepted or pending.
@@ -308,7 +319,8 @@ impl FrameioClient {
 }
 
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, FrameioError> {
-    serde_json::from_slice(body).map_err(|e| FrameioError::Malformed { detail: e.to_string() })
+    serde_json::from_slice(body)
+        .map_err(|e| FrameioError::Malformed { detail: http::clip(&e.to_string(), http::MAX_DETAIL) })
 }
 
 /// Map an error response to a typed error, using the documented `{code, message, errors}` body.
@@ -316,7 +328,10 @@ pub fn error_for(status: u16, body: &[u8]) -> FrameioError {
     let detail = serde_json::from_slice::<Value>(body)
         .ok()
         .and_then(|v| {
-            v.pointer("/errors/0/detail").or_else(|| v.get("message")).and_then(Value::as_str).map(str::to_owned)
+            v.pointer("/errors/0/detail")
+                .or_else(|| v.get("message"))
+                .and_then(Value::as_str)
+                .map(|s| http::clip(s, http::MAX_DETAIL))
         })
         .unwrap_or_else(|| format!("HTTP {status}"));
     match status {

@@ -115,12 +115,21 @@ pub struct Collaborator {
 
 /// The part boundaries every Frame.io client uses: `ceil(size / parts)` bytes each, the last
 /// part taking the remainder (frameio-api-notes §1.4.7).
+/// The numbers come from servers (`filesize`, the count of `upload_urls`), so nothing here may
+/// overflow or produce an inverted range: an empty file is one empty part, and parts that
+/// would start past the end are left out.
 pub fn part_ranges(size: u64, parts: usize) -> Vec<(u64, u64)> {
     if parts == 0 {
         return Vec::new();
     }
+    if size == 0 {
+        return vec![(0, 0)];
+    }
     let chunk = size.div_ceil(parts as u64).max(1);
-    (0..parts as u64).map(|i| (i * chunk, ((i + 1) * chunk).min(size))).filter(|(a, b)| a < b || size == 0).collect()
+    (0..parts as u64)
+        .map(|i| (i.saturating_mul(chunk), i.saturating_add(1).saturating_mul(chunk).min(size)))
+        .take_while(|(start, _)| *start < size)
+        .collect()
 }
 
 #[cfg(test)]
@@ -135,6 +144,16 @@ mod tests {
         assert_eq!(sizes, vec![16_881_997, 16_881_997, 16_881_996]);
         assert_eq!(r.last().unwrap().1, 50_645_990);
         assert_eq!(part_ranges(10, 1), vec![(0, 10)]);
+    }
+
+    #[test]
+    fn chunk_math_never_overflows_or_inverts() {
+        assert_eq!(part_ranges(0, 1), vec![(0, 0)]);
+        assert_eq!(part_ranges(0, 3), vec![(0, 0)], "an empty file is one empty part, not (1, 0)");
+        assert_eq!(part_ranges(2, 5), vec![(0, 1), (1, 2)]);
+        let r = part_ranges(u64::MAX, 3);
+        assert_eq!(r.last().unwrap().1, u64::MAX);
+        assert!(r.iter().all(|(a, b)| a < b));
     }
 
     #[test]

@@ -101,7 +101,9 @@ impl FrameioClient {
     ) -> Result<(), FrameioError> {
         let url = reqwest::Url::parse(url).map_err(|e| FrameioError::Malformed { detail: format!("part URL: {e}") })?;
         let len = end - start;
-        let sender = self.sender();
+        // Parts go to Frame.io's storage, not its API: say so when a retry is reported.
+        let sender = crate::http::Sender { service: "Frame.io storage", ..self.sender().clone() };
+        let sender = &sender;
         // S3 needs the exact length and the headers the URL was signed with; no Authorization.
         let reply = sender
             .send(Plan::WRITE, || {

@@ -34,7 +34,7 @@ pub async fn run(env: &Env, args: &ActivateArgs) -> Result<()> {
         ));
         print_plan(env, plan, prepared.frameio_user.as_deref());
     }
-    blocked(env, &prepared)?;
+    blocked(&prepared)?;
     if args.dry_run {
         out.say("Dry run: nothing was changed.");
         return Ok(());
@@ -77,13 +77,14 @@ pub async fn prepare(env: &Env, project: &Project, status: Option<&str>) -> Resu
 
 /// A plan that cannot run: exit 4 when the Frame.io token is missing, refused, or not an
 /// admin's (the engine's preflight words), else 1.
-pub fn blocked(env: &Env, prepared: &Prepared) -> Result<()> {
+pub fn blocked(prepared: &Prepared) -> Result<()> {
     let plan = &prepared.plan;
     if plan.is_runnable() {
         return Ok(());
     }
-    let account = &plan.destination.account_id;
-    let token_missing = !account.is_empty() && matches!(env.ctx.vault.get(account), Ok(None));
+    // From the blockers, not the vault: a plan blocked for another reason (no Active task) is
+    // not checked against Frame.io at all, and must not exit 4 for a token it never mentions.
+    let token_missing = plan.blockers.iter().any(|b| b.starts_with("No Frame.io token is stored"));
     let token_refused = plan.blockers.iter().any(|b| {
         (b.contains("token") && b.contains("refused")) || b.contains("is not an admin of the Frame.io account")
     });
@@ -232,6 +233,8 @@ fn render(env: &Env, items: &[Item], event: &SyncEvent, bar: Option<&ProgressBar
 pub fn exit_of(outcome: &Outcome) -> Exit {
     if outcome.ok {
         Exit::Ok
+    } else if outcome.auth_failed {
+        Exit::Auth
     } else if outcome.transient {
         Exit::Remote
     } else {

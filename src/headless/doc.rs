@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::Env;
-use super::output::{Failure, Result};
+use super::output::Result;
 use super::resolve;
 use crate::cli::DocCmd;
 use crate::integration::projects;
@@ -49,12 +49,9 @@ pub fn bar(env: &Env, total: u64, label: &str) -> Option<ProgressBar> {
 
 async fn upload(env: &Env, project: &str, files: &[std::path::PathBuf]) -> Result<()> {
     let project = resolve::project(&env.ctx, project).await?;
-    // Every file must be there before anything is sent.
+    // Every file must be there, readable and within the limit before anything is sent.
     for f in files {
-        let path = paths::expand(&f.to_string_lossy());
-        if !path.is_file() {
-            return Err(Failure::error(format!("{}: not a readable file", path.display())));
-        }
+        projects::check_document(&paths::expand(&f.to_string_lossy())).await?;
     }
     let mut views = Vec::new();
     for f in files {

@@ -73,6 +73,11 @@ pub fn select_profile(cli: &Cli, paths: &Paths) -> Result<Profile> {
 /// Run a headless command and return its exit code (the error, if any, is printed).
 pub async fn run(cli: &Cli, command: &Commands, paths: &Paths) -> u8 {
     let out = Out::new(cli);
+    if !matches!(command, Commands::Completions(_) | Commands::ExitCodes)
+        && let Some(warning) = crate::credentials::dir_warning(&paths.config_dir)
+    {
+        out.warn(warning);
+    }
     match dispatch(cli, command, paths, &out).await {
         Ok(()) => 0,
         Err(failure) => {

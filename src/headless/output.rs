@@ -35,7 +35,9 @@ impl Exit {
             Self::Ok => "success",
             Self::Error => "an error (the message says which); `status`: a project's activation failed",
             Self::Usage => "usage: a bad or missing argument, an ambiguous name, a choice needed, or cancelled",
-            Self::Auth => "authentication needed or refused (Workfront API key, Frame.io token)",
+            Self::Auth => {
+                "authentication needed or refused, or its user lacks the rights (Workfront API key, Frame.io token)"
+            }
             Self::Remote => "Workfront or Frame.io kept failing after retries (try again later)",
             Self::Interrupted => "interrupted (Ctrl-C or SIGTERM); an activation resumes when run again",
         }
@@ -85,7 +87,7 @@ impl Failure {
 impl From<IntegrationError> for Failure {
     fn from(e: IntegrationError) -> Self {
         let exit = match &e {
-            _ if e.is_auth() => Exit::Auth,
+            _ if e.is_auth() || e.is_forbidden() => Exit::Auth,
             IntegrationError::NoToken { .. } | IntegrationError::NotAdmin => Exit::Auth,
             _ if e.is_transient() => Exit::Remote,
             _ => Exit::Error,

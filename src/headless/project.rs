@@ -9,8 +9,8 @@ use super::resolve::{self, template_key};
 use crate::app::state::ProjectRow;
 use crate::cli::ProjectCmd;
 use crate::integration::{self, Context, IconState, connection_of, forms, projects};
+use crate::sync::plan_text;
 use crate::sync::{self, Plan};
-use crate::ui::screens::status::plan_text;
 use crate::ui::theme::Role;
 use crate::worker::rows;
 use crate::workfront::model::{Group, Project, Status};
@@ -321,9 +321,10 @@ fn print_show(env: &Env, s: &Show) {
     }
 }
 
-/// The wizard's plan text (`ui::screens::status::plan_text`), on stdout.
+/// The wizard's plan text (`sync::plan_text`), on stdout.
 pub fn print_plan(env: &Env, plan: &Plan, user: Option<&str>) {
-    for (role, text) in plan_text(plan, user, env.out.theme.unicode) {
+    for (tone, text) in plan_text::lines(plan, user, env.out.theme.unicode) {
+        let role = crate::ui::theme::Role::from(tone);
         env.out.line(env.out.paint(role, &text));
     }
 }

@@ -211,7 +211,7 @@ async fn activate_one(env: &Env, memory: &mut Memory, p: &Project) -> Result<Opt
             return Ok(Some(false));
         }
     };
-    if let Err(f) = blocked(env, &prepared) {
+    if let Err(f) = blocked(&prepared) {
         memory.tell_once(env, &p.id, format!("skipping \"{}\": {}", p.name, f.message));
         return Ok(None);
     }

@@ -63,6 +63,18 @@ pub fn host_of(url: &Url) -> String {
     }
 }
 
+/// At most `max` characters of a server's text, for messages people read: a response can
+/// carry megabytes of detail.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
+}
+
+/// Longest server-provided text wfio puts in an error message.
+pub const MAX_DETAIL: usize = 500;
+
 /// Describe a transport error for a person, without the URL (which could carry a credential).
 pub fn describe_transport(err: &reqwest::Error) -> String {
     if err.is_timeout() {

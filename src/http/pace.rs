@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// `requests` per `window`, with bursts up to `requests`.
+/// `requests` per `window`; the pacer bursts up to `requests - 1` (see `Pacer::reserve`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rate {
     pub requests: u32,
@@ -53,11 +53,12 @@ impl Pacer {
         let mut cells = self.cells.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let cell = cells.entry(class).or_default();
         let interval = rate.interval();
-        // Up to `requests - 1` may go at once; after that one per interval. One place in the
-        // server's bucket stays free: requests reach it after varying delays (a new connection, a
-        // busy machine), and one that arrives a little sooner after the previous one than it was
-        // sent would find a full bucket and get a 429.
-        let tolerance = rate.window.saturating_sub(interval * 2);
+        // Up to `requests - 1` may go at once; after that one per interval. The server meters
+        // arrivals, not departures: requests sent an interval apart can arrive closer together
+        // (one waits for a new connection, the next reuses one), so a full burst of `requests`
+        // followed by a request exactly one interval later can overflow its bucket. Keeping one
+        // slot spare absorbs up to an interval of such jitter.
+        let tolerance = rate.window.saturating_sub(interval.saturating_mul(2));
         let tat = cell.tat.map_or(now, |t| t.max(now));
         let earliest = tat.checked_sub(tolerance).unwrap_or(now);
         let wait = earliest.saturating_duration_since(now);
@@ -120,6 +121,37 @@ mod tests {
             assert!(level <= 5.0 + 1e-9, "bucket overflowed at {t}s: {level}");
         }
         assert!(sent[19] >= 2.9, "{:?}", sent[19]);
+    }
+
+    /// Requests leave paced but arrive with up to one interval of jitter (a new connection, a
+    /// slow hop): the server's bucket still never overflows.
+    #[tokio::test(start_paused = true)]
+    async fn arrival_jitter_of_up_to_an_interval_never_overflows_the_server() {
+        for rate in [Rate::new(5, 1000), Rate::new(10, 1000), Rate::new(50, 1000), Rate::new(100, 60_000)] {
+            let pacer = Pacer::default();
+            let start = Instant::now();
+            let per_ms = f64::from(rate.requests) / rate.window.as_millis() as f64;
+            let interval_ms = rate.window.as_secs_f64() * 1000.0 / f64::from(rate.requests);
+            let mut arrivals = Vec::new();
+            let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+            for i in 0..(3 * rate.requests) {
+                pacer.acquire("c", rate).await;
+                let sent = (Instant::now() - start).as_secs_f64() * 1000.0;
+                // The burst's first request is the slow one; the others at random.
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let jitter = if i == 0 { interval_ms } else { (x % 1000) as f64 / 1000.0 * interval_ms };
+                arrivals.push(sent + jitter);
+            }
+            arrivals.sort_by(f64::total_cmp);
+            let (mut level, mut last) = (0.0f64, 0.0);
+            for t in &arrivals {
+                level = (level - (t - last) * per_ms).max(0.0) + 1.0;
+                last = *t;
+                assert!(level <= f64::from(rate.requests) + 1e-9, "{rate:?}: bucket overflowed at {t} ms: {level}");
+            }
+        }
     }
 
     #[tokio::test(start_paused = true)]

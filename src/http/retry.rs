@@ -2,7 +2,9 @@
 //!
 //! Retried automatically: connection failures where nothing was sent, timeouts and broken
 //! responses of idempotent requests, 408/425/429/5xx. Never retried blindly: a create (POST) that
-//! may have reached the server; the caller looks first and creates only what is missing.
+//! may have reached the server (any 5xx included); the caller looks first and creates only what
+//! is missing. Creates are retried only after a refusal that guarantees nothing happened
+//! (no connection, 408, 425, 429).
 
 use std::time::Duration;
 
@@ -78,8 +80,11 @@ impl Failure {
     fn not_processed(&self) -> bool {
         match self {
             Self::Connect => true,
-            // Rate limiting and "unavailable" refuse before doing anything.
-            Self::Status { code, .. } => matches!(code, 408 | 425 | 429 | 503),
+            // A rate limit, "too early" and "request timeout" refuse before doing anything. A 503
+            // does not promise that: proxies and load balancers answer 503 when the upstream
+            // connection drops after the request reached it (Envoy's "upstream connect error or
+            // disconnect/reset before headers"), so a create may have happened behind it.
+            Self::Status { code, .. } => matches!(code, 408 | 425 | 429),
             _ => false,
         }
     }
@@ -179,8 +184,9 @@ mod tests {
     fn creates_retry_only_when_the_server_did_nothing() {
         assert!(next_delay(&P, 1, false, &Failure::Connect, 0.5).is_some());
         assert!(next_delay(&P, 1, false, &status(429), 0.5).is_some());
-        assert!(next_delay(&P, 1, false, &status(503), 0.5).is_some());
         assert!(next_delay(&P, 1, false, &status(500), 0.5).is_none(), "500 may have created it");
+        assert!(next_delay(&P, 1, false, &status(503), 0.5).is_none(), "a proxy's 503 may hide a create");
+        assert!(next_delay(&P, 1, false, &status(502), 0.5).is_none());
         assert!(next_delay(&P, 1, false, &Failure::Broken, 0.5).is_none(), "a broken answer may hide a create");
         assert!(next_delay(&P, 1, false, &Failure::Timeout, 0.5).is_none());
     }

@@ -8,6 +8,9 @@ use super::forms::{ALL, FieldSpec, FormSpec};
 use crate::workfront::WorkfrontClient;
 use crate::workfront::model::{Category, Parameter};
 
+/// Creates of one form or field tried, each after looking whether the previous one landed.
+const CREATE_ATTEMPTS: u32 = 3;
+
 /// The IDs of wfio's forms in this Workfront instance.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FormIds {
@@ -133,7 +136,9 @@ async fn ensure_form(
                 "objTypes": [spec.obj_code],
                 "categoryParameters": wanted,
             });
-            let form: Category = wf.create("ctgy", &body, "ID,name,catObjCode").await?;
+            let probe = [("name", spec.name.to_owned()), ("catObjCode", spec.obj_code.to_owned())];
+            let form: Category =
+                wf.create_or_find("ctgy", &body, "ID,name,catObjCode", &probe, CREATE_ATTEMPTS).await?;
             created.push(format!("form \"{}\"", spec.name));
             Ok(form.id)
         }
@@ -166,7 +171,8 @@ async fn ensure_field(
     if !options.is_empty() {
         body["parameterOptions"] = Value::Array(options);
     }
-    let p: Parameter = wf.create("param", &body, Parameter::FIELDS).await?;
+    let probe = [("name", field.name.to_owned())];
+    let p: Parameter = wf.create_or_find("param", &body, Parameter::FIELDS, &probe, CREATE_ATTEMPTS).await?;
     created.push(format!("field \"{}\"", field.name));
     let id = p.id.clone();
     params.push(p);

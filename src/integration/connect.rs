@@ -111,13 +111,17 @@ pub async fn create_group(wf: &WorkfrontClient, name: &str) -> Result<Group> {
     if name.chars().count() > 255 {
         return Err(IntegrationError::Invalid("Group names are limited to 255 characters.".into()));
     }
-    let existing: Vec<Group> = wf.search_all("group", &[("name", name.to_owned())], Group::FIELDS).await?;
+    // In any case: wfio finds groups by name in any case, so "marketing" beside "Marketing"
+    // would make both ambiguous (an exact-match search missed it).
+    let existing: Vec<Group> =
+        wf.search_all("group", &[("name", name.to_owned()), ("name_Mod", "cieq".to_owned())], Group::FIELDS).await?;
     if existing.iter().any(|g| g.name.eq_ignore_ascii_case(name)) {
         return Err(IntegrationError::Invalid(format!(
-            "A group named \"{name}\" already exists; pick it from the list."
+            "A group named \"{name}\" already exists: use that group, or choose another name."
         )));
     }
-    Ok(wf.create("group", &json!({"name": name}), Group::FIELDS).await?)
+    // Group names are unique, so a create whose answer was lost is found by name, not repeated.
+    Ok(wf.create_or_find("group", &json!({"name": name}), Group::FIELDS, &[("name", name.to_owned())], 3).await?)
 }
 
 #[cfg(test)]

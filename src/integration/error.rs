@@ -46,6 +46,15 @@ impl IntegrationError {
     pub fn is_auth(&self) -> bool {
         matches!(self, Self::Workfront(WorkfrontError::Auth { .. }) | Self::Frameio(FrameioError::Unauthorized { .. }))
     }
+
+    /// The credentials were accepted but their user may not do this (HTTP 403; exit code 4 too:
+    /// the fix is other credentials or more rights, not retrying).
+    pub fn is_forbidden(&self) -> bool {
+        matches!(
+            self,
+            Self::Workfront(WorkfrontError::Forbidden { .. }) | Self::Frameio(FrameioError::Forbidden { .. })
+        )
+    }
 }
 
 pub type Result<T, E = IntegrationError> = std::result::Result<T, E>;

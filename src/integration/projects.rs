@@ -11,7 +11,7 @@ use super::error::{IntegrationError, Result};
 use super::forms::{self, de};
 use crate::workfront::WorkfrontClient;
 use crate::workfront::documents::Progress;
-use crate::workfront::model::{Document, ObjectCategory, Project, Status, Task, Team, Template, User};
+use crate::workfront::model::{Assignment, Document, ObjectCategory, Project, Status, Task, Team, Template, User};
 
 pub async fn templates(wf: &WorkfrontClient) -> Result<Vec<Template>> {
     let mut t: Vec<Template> = wf.search_all("tmpl", &[], Template::FIELDS).await?;
@@ -58,7 +58,8 @@ pub async fn create_project(
     if let Some(g) = group_id {
         body["groupID"] = json!(g);
     }
-    Ok(wf.create("proj", &body, Project::FIELDS).await?)
+    // Project names need not be unique: after a lost answer, a new project of that name is ours.
+    Ok(wf.create_new("proj", &body, Project::FIELDS, &[("name", name.to_owned())], 3).await?)
 }
 
 /// Replace a project's group ("Save Changes" in Project Details).
@@ -82,7 +83,8 @@ pub async fn create_task(wf: &WorkfrontClient, project_id: &str, name: &str) -> 
     if name.is_empty() {
         return Err(IntegrationError::Invalid("A task needs a name.".into()));
     }
-    Ok(wf.create("task", &json!({"name": name, "projectID": project_id}), Task::FIELDS).await?)
+    let probe = [("projectID", project_id.to_owned()), ("name", name.to_owned())];
+    Ok(wf.create_new("task", &json!({"name": name, "projectID": project_id}), Task::FIELDS, &probe, 3).await?)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -128,22 +130,45 @@ pub enum Assignee {
     Team(String),
 }
 
-/// Assign a user or a team to tasks; tasks that already have them are left alone.
+/// Whether `assignments` already include `who`.
+fn has_assignee(assignments: &[Assignment], who: &Assignee) -> bool {
+    assignments.iter().any(|a| match who {
+        Assignee::User(u) => a.user_id.as_deref() == Some(u),
+        Assignee::Team(t) => a.team_id.as_deref() == Some(t) && a.user_id.is_none(),
+    })
+}
+
+/// Assign a user or a team to tasks; tasks that already have them are left alone. `assign` is
+/// not idempotent in Workfront, so when its answer is lost (a reset, a 5xx) the task is read
+/// again and the assignment made only if it is still missing.
 pub async fn assign(wf: &WorkfrontClient, tasks: &[Task], who: &Assignee) -> Result<usize> {
     let mut added = 0;
     for task in tasks {
-        let already = task.assignments.iter().any(|a| match who {
-            Assignee::User(u) => a.user_id.as_deref() == Some(u),
-            Assignee::Team(t) => a.team_id.as_deref() == Some(t) && a.user_id.is_none(),
-        });
-        if already {
+        if has_assignee(&task.assignments, who) {
             continue;
         }
         let (obj_id, obj_code) = match who {
             Assignee::User(u) => (u.clone(), "USER"),
             Assignee::Team(t) => (t.clone(), "TEAMOB"),
         };
-        wf.action("task", &task.id, "assign", &[("objID", obj_id), ("objCode", obj_code.into())]).await?;
+        let args = [("objID", obj_id), ("objCode", obj_code.into())];
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match wf.action("task", &task.id, "assign", &args).await {
+                Ok(_) => break,
+                Err(e) if e.is_transient() => {
+                    let fresh: Task = wf.get("task", &task.id, Task::FIELDS).await?;
+                    if has_assignee(&fresh.assignments, who) {
+                        break;
+                    }
+                    if attempt >= 3 {
+                        return Err(e.into());
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         added += 1;
     }
     Ok(added)
@@ -161,6 +186,55 @@ pub async fn teams(wf: &WorkfrontClient) -> Result<Vec<Team>> {
     Ok(t)
 }
 
+/// The largest document wfio sends. Frame.io stores an upload in S3 through presigned multipart
+/// URLs, and an S3 object is at most 5 TiB; Workfront documents no size limit of its own (only
+/// that an upload finishes within five minutes). A bigger document could never reach Frame.io,
+/// so it is refused before upload and left out of an activation's plan.
+pub const MAX_DOCUMENT_BYTES: u64 = 5 << 40;
+
+/// `bytes` in TiB, for the limit's messages.
+pub fn tebibytes(bytes: u64) -> String {
+    format!("{:.1} TiB", bytes as f64 / (1u64 << 40) as f64)
+}
+
+/// A local file about to be uploaded: there, a file, readable and within the limit. Its size,
+/// or what is wrong and what to do, before anything is sent.
+pub async fn check_document(path: &Path) -> Result<u64> {
+    let shown = path.display();
+    let meta = match tokio::fs::metadata(path).await {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(IntegrationError::Local(format!(
+                "{shown}: no such file. Check the path (in the wizard, Tab completes it)."
+            )));
+        }
+        Err(e) => return Err(IntegrationError::Local(format!("{shown}: {e}. Check the path and its permissions."))),
+    };
+    if meta.is_dir() {
+        return Err(IntegrationError::Local(format!("{shown} is a folder: choose a file in it.")));
+    }
+    if !meta.is_file() {
+        return Err(IntegrationError::Local(format!("{shown} is not a regular file: choose a file.")));
+    }
+    // Opened here, not only stat'ed: a file without read permission must not become an upload
+    // that fails half-way (or an empty document).
+    if let Err(e) = tokio::fs::File::open(path).await {
+        return Err(IntegrationError::Local(format!(
+            "{shown} cannot be read ({e}): check its permissions, e.g. chmod u+r '{shown}'."
+        )));
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        let name = path.file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+        return Err(IntegrationError::Invalid(format!(
+            "{name} is {} ({} bytes): Frame.io takes files of up to 5 TiB ({MAX_DOCUMENT_BYTES} bytes), so it \
+             could never be sent there. Compress or split it, or share a link to it instead.",
+            tebibytes(meta.len()),
+            meta.len(),
+        )));
+    }
+    Ok(meta.len())
+}
+
 /// Upload a local file to the project's documents ("Project Documents" in the seed document).
 pub async fn upload_document(
     wf: &WorkfrontClient,
@@ -168,11 +242,7 @@ pub async fn upload_document(
     path: &Path,
     progress: Option<Progress>,
 ) -> Result<Document> {
-    let meta =
-        tokio::fs::metadata(path).await.map_err(|e| IntegrationError::Local(format!("{}: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(IntegrationError::Local(format!("{} is not a file", path.display())));
-    }
+    check_document(path).await?;
     Ok(wf.upload_document(path, "PROJ", project_id, progress).await?)
 }
 

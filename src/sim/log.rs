@@ -36,7 +36,8 @@ impl Api {
         let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
         if under("/_sim") {
             None
-        } else if under("/attask") {
+        } else if under("/attask") || under("/document") {
+            // Document downloads are Workfront's too, served at the instance root.
             Some(Self::Workfront)
         } else if under("/v2") {
             Some(Self::Frameio)

@@ -22,6 +22,10 @@ use crate::frameio::{FrameioClient, FrameioError};
 use crate::integration::connect::{attach_form, workfront_now};
 use crate::integration::forms::{self, de};
 use crate::integration::{Context, IntegrationError, Result};
+use crate::workfront::WorkfrontError;
+
+/// Creates tried (each after looking whether the previous one landed) before an item fails.
+const CREATE_ATTEMPTS: u32 = 3;
 
 /// The web address of a Frame.io project.
 pub fn project_url(id: &str) -> String {
@@ -37,7 +41,12 @@ struct Run<'a> {
     failed: Mutex<Vec<(String, String)>>,
     created: AtomicU64,
     reused: AtomicU64,
+    /// The first refusal of credentials (Workfront's or Frame.io's): nothing new starts after it.
+    refused: std::sync::Mutex<Option<IntegrationError>>,
 }
+
+/// What an item that was never started because the credentials were refused says.
+const NOT_STARTED: &str = "not started: the credentials were refused";
 
 impl Run<'_> {
     async fn emit(&self, index: usize, state: ItemState) {
@@ -56,6 +65,30 @@ impl Run<'_> {
     async fn fail(&self, index: usize, label: String, error: String) {
         self.failed.lock().await.push((label, error.clone()));
         self.emit(index, ItemState::Failed(error)).await;
+    }
+
+    /// An item failed with `error`. A refusal of credentials stops the run: every later request
+    /// would be refused too, and a stream of failed logins can lock an account.
+    async fn fail_with(&self, index: usize, label: String, error: impl Into<IntegrationError>) {
+        let error = error.into();
+        if error.is_auth() {
+            self.refused.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(error.clone());
+        }
+        self.fail(index, label, error.to_string()).await;
+    }
+
+    /// The refusal that stopped the run, if any.
+    fn refused(&self) -> Option<IntegrationError> {
+        self.refused.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Whether an item may start; if not, it is marked as not started.
+    async fn may_start(&self, index: usize, label: &str) -> bool {
+        if self.refused().is_none() {
+            return true;
+        }
+        self.fail(index, label.to_owned(), NOT_STARTED.into()).await;
+        false
     }
 
     fn plan(&self) -> &Plan {
@@ -84,6 +117,7 @@ pub async fn run(ctx: &Context, prepared: &Prepared, events: &mpsc::Sender<SyncE
                 failed: Mutex::default(),
                 created: AtomicU64::new(0),
                 reused: AtomicU64::new(0),
+                refused: std::sync::Mutex::default(),
             };
             let result = execute(&run).await;
             finish(&run, result).await
@@ -104,7 +138,7 @@ async fn execute(run: &Run<'_>) -> Result<FioProject> {
     let (project, reused) = match ensure_project(run).await {
         Ok(p) => p,
         Err(e) => {
-            run.fail(project_index, "Frame.io project".into(), e.to_string()).await;
+            run.fail_with(project_index, "Frame.io project".into(), e.clone()).await;
             return Err(e);
         }
     };
@@ -122,6 +156,16 @@ async fn execute(run: &Run<'_>) -> Result<FioProject> {
     run.emit(project_index, if reused { ItemState::Reused } else { ItemState::Done }).await;
 
     let (folders, ()) = tokio::join!(ensure_content(run, &project), ensure_invites(run, &project));
+    // No transfer of this run is left running: a spool file of one of its documents now is what
+    // a killed process left behind (one whose transfer the journal already records as complete
+    // is not transferred again, so nothing else would ever remove it).
+    for upload in &plan.uploads {
+        transfer::remove_stale(&run.ctx.spool_dir(), &upload.document.id);
+    }
+    if let Some(refused) = run.refused() {
+        // Stopped cleanly: what was made is in the journal; sign in again and Retry resumes.
+        return Err(refused);
+    }
 
     let write_back = run.layout.write_back();
     run.emit(write_back, ItemState::Running).await;
@@ -171,8 +215,11 @@ async fn finish(run: &Run<'_>, result: Result<FioProject>) -> Outcome {
         invited: journal.invited.iter().cloned().collect(),
         error: result.as_ref().err().map(ToString::to_string),
         transient: result.as_ref().err().is_some_and(IntegrationError::is_transient),
+        auth_failed: result.as_ref().err().is_some_and(|e| e.is_auth() || e.is_forbidden()),
     };
-    if !outcome.ok {
+    // With Workfront's credentials refused, recording the failure there would only be refused too.
+    let workfront_refused = matches!(result, Err(IntegrationError::Workfront(WorkfrontError::Auth { .. })));
+    if !outcome.ok && !workfront_refused {
         let summary = match (&outcome.error, failed.first()) {
             (Some(e), _) => e.clone(),
             (None, Some((label, e))) if failed.len() == 1 => format!("{label}: {e}"),
@@ -234,18 +281,23 @@ async fn ensure_project(run: &Run<'_>) -> Result<(FioProject, bool)> {
     if let Some(p) = find().await? {
         return Ok((p, true));
     }
-    for _ in 0..3 {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         match run.fio.create_project(team, &plan.project_name).await {
             Ok(p) => return Ok((p, false)),
             Err(e) if e.is_transient() => {
+                // It may have been created before the answer was lost: look before trying again.
                 if let Some(p) = find().await? {
                     return Ok((p, false));
+                }
+                if attempt >= CREATE_ATTEMPTS {
+                    return Err(e.into());
                 }
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FrameioError::Server { status: 503, detail: "the project could not be created after 3 attempts".into() }.into())
 }
 
 /// Where a task's folder is announced to the uploads waiting for it: `Some(Some((id, created)))`
@@ -293,7 +345,7 @@ async fn ensure_folders(
         Ok(l) => l,
         Err(e) => {
             for (i, f) in plan.folders.iter().enumerate() {
-                run.fail(run.layout.folder(i), format!("folder {}", f.name), e.to_string()).await;
+                run.fail_with(run.layout.folder(i), format!("folder {}", f.name), e.clone()).await;
                 announce(&f.task_id, None);
             }
             return HashMap::new();
@@ -321,6 +373,11 @@ async fn ensure_folders(
                 .cloned();
             async move {
                 let index = run.layout.folder(i);
+                if !run.may_start(index, &format!("folder {}", item.name)).await {
+                    // Uploads waiting for this folder must hear that it will not come.
+                    announce(&item.task_id, None);
+                    return None;
+                }
                 run.emit(index, ItemState::Running).await;
                 match ensure_folder(run, project, item, known, &listing).await {
                     Ok((id, reused)) => {
@@ -336,7 +393,7 @@ async fn ensure_folders(
                         Some((item.task_id.clone(), id))
                     }
                     Err(e) => {
-                        run.fail(index, format!("folder {}", item.name), e.to_string()).await;
+                        run.fail_with(index, format!("folder {}", item.name), e).await;
                         announce(&item.task_id, None);
                         None
                     }
@@ -364,7 +421,9 @@ async fn ensure_folder(
     if let Some(a) = find_folder(&listing.lock().await, known.as_deref(), &item.name) {
         return Ok((a.id.clone(), true));
     }
-    for _ in 0..3 {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         match run.fio.create_folder(&project.root_folder_id, &item.name).await {
             Ok(a) => {
                 listing.lock().await.push(a.clone());
@@ -378,11 +437,13 @@ async fn ensure_folder(
                 if let Some(id) = found {
                     return Ok((id, false));
                 }
+                if attempt >= CREATE_ATTEMPTS {
+                    return Err(e.into());
+                }
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FrameioError::Server { status: 503, detail: "the folder could not be created after 3 attempts".into() }.into())
 }
 
 /// A folder's children, read once and refreshed after an ambiguous failure.
@@ -429,17 +490,23 @@ async fn ensure_uploads(
                                 id
                             }
                             None => {
-                                run.fail(index, label, "its task's folder could not be created".into()).await;
+                                // Not made because the credentials were refused: say that instead.
+                                if run.may_start(index, &label).await {
+                                    run.fail(index, label, "its task's folder could not be created".into()).await;
+                                }
                                 return;
                             }
                         }
                     }
                 };
+                if !run.may_start(index, &label).await {
+                    return;
+                }
                 run.emit(index, ItemState::Running).await;
                 let listing = listings.lock().await.entry(folder.clone()).or_default().clone();
                 match ensure_upload(run, index, item, &folder, &listing).await {
                     Ok(reused) => run.emit(index, if reused { ItemState::Reused } else { ItemState::Done }).await,
-                    Err(e) => run.fail(index, label, e.to_string()).await,
+                    Err(e) => run.fail_with(index, label, e).await,
                 }
             }
         })
@@ -508,20 +575,26 @@ async fn ensure_upload(run: &Run<'_>, index: usize, item: &UploadItem, folder: &
 }
 
 async fn create_file(run: &Run<'_>, item: &UploadItem, folder: &str, cache: &Listing) -> Result<Asset> {
-    for _ in 0..3 {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         match run.fio.create_file(folder, &item.name, &item.filetype, item.size).await {
             Ok(a) => return Ok(a),
             Err(e) if e.is_transient() => {
-                // The asset may exist without us knowing its part URLs: remove it and create again.
+                // The asset may exist without us knowing its part URLs: remove it and create
+                // again. An upload that completed is never removed (it is not one of ours).
                 let fresh = folder_listing(run, folder, cache, true).await?;
-                if let Some(a) = fresh.iter().find(|a| a.kind == AssetKind::File && a.name == item.name) {
+                let orphan = fresh.iter().find(|a| a.kind == AssetKind::File && a.name == item.name);
+                if let Some(a) = orphan.filter(|a| !a.upload_complete()) {
                     run.fio.delete_asset(&a.id).await?;
+                }
+                if attempt >= CREATE_ATTEMPTS {
+                    return Err(e.into());
                 }
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FrameioError::Server { status: 503, detail: "the file could not be created after 3 attempts".into() }.into())
 }
 
 /// Byte progress for an upload item, at most every 100 ms or 1 %.
@@ -548,17 +621,14 @@ async fn ensure_invites(run: &Run<'_>, project: &FioProject) {
     }
     let position: HashMap<&str, usize> = plan.invites.iter().enumerate().map(|(i, v)| (v.email.as_str(), i)).collect();
     let mut remaining: Vec<&InviteItem> = plan.invites.iter().collect();
+    let mut last_error = String::new();
     for round in 0..3 {
         let present: HashSet<String> = match run.fio.collaborators(&project.id).await {
             Ok(c) => c.into_iter().map(|c| c.email).collect(),
             Err(e) => {
                 for item in &remaining {
-                    run.fail(
-                        run.layout.invite(position[item.email.as_str()]),
-                        format!("invite {}", item.email),
-                        e.to_string(),
-                    )
-                    .await;
+                    let index = run.layout.invite(position[item.email.as_str()]);
+                    run.fail_with(index, format!("invite {}", item.email), e.clone()).await;
                 }
                 return;
             }
@@ -581,6 +651,17 @@ async fn ensure_invites(run: &Run<'_>, project: &FioProject) {
         }
         let mut retry = Vec::new();
         for chunk in todo.chunks(run.ctx.tuning.invite_batch.max(1)) {
+            if run.refused().is_some() {
+                for item in chunk {
+                    run.fail(
+                        run.layout.invite(position[item.email.as_str()]),
+                        format!("invite {}", item.email),
+                        NOT_STARTED.into(),
+                    )
+                    .await;
+                }
+                continue;
+            }
             for item in chunk {
                 run.emit(run.layout.invite(position[item.email.as_str()]), ItemState::Running).await;
             }
@@ -600,15 +681,14 @@ async fn ensure_invites(run: &Run<'_>, project: &FioProject) {
                         }
                     }
                 }
-                Err(e) if e.is_transient() => retry.extend(chunk.iter().copied()),
+                Err(e) if e.is_transient() => {
+                    last_error = e.to_string();
+                    retry.extend(chunk.iter().copied());
+                }
                 Err(e) => {
                     for item in chunk {
-                        run.fail(
-                            run.layout.invite(position[item.email.as_str()]),
-                            format!("invite {}", item.email),
-                            e.to_string(),
-                        )
-                        .await;
+                        let index = run.layout.invite(position[item.email.as_str()]);
+                        run.fail_with(index, format!("invite {}", item.email), e.clone()).await;
                     }
                 }
             }
@@ -620,6 +700,6 @@ async fn ensure_invites(run: &Run<'_>, project: &FioProject) {
     }
     for item in remaining {
         let index = run.layout.invite(position[item.email.as_str()]);
-        run.fail(index, format!("invite {}", item.email), "Frame.io kept failing; Retry resumes".into()).await;
+        run.fail(index, format!("invite {}", item.email), format!("{last_error}; Retry resumes")).await;
     }
 }

@@ -50,6 +50,8 @@ impl JournalFile {
     /// Open (or start) the journal at `path`. An unreadable journal is set aside, not trusted:
     /// the run then recovers from Workfront's forms and Frame.io itself.
     pub fn open(path: PathBuf, project_id: &str) -> Self {
+        // A run killed mid-write leaves its temporary file; the journal itself is whole.
+        fsutil::remove_stale_temps(&path);
         let journal = std::fs::read(&path)
             .ok()
             .and_then(|bytes| match serde_json::from_slice::<Journal>(&bytes) {
@@ -75,14 +77,14 @@ impl JournalFile {
         self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
-    /// Change the journal and write it before returning.
+    /// Change the journal and write it before returning. The lock is held until the file is
+    /// written, so concurrent updates reach the disk in the order they were made: released
+    /// earlier, an older snapshot could be written after a newer one and lose an ID.
     pub fn update(&self, change: impl FnOnce(&mut Journal)) -> Result<(), String> {
-        let bytes = {
-            let mut j = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            change(&mut j);
-            serde_json::to_vec_pretty(&*j).map_err(|e| e.to_string())?
-        };
+        let mut j = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        change(&mut j);
         if let Some(path) = &self.path {
+            let bytes = serde_json::to_vec_pretty(&*j).map_err(|e| e.to_string())?;
             fsutil::write_private(path, &bytes).map_err(|e| format!("journal {}: {e}", path.display()))?;
         }
         Ok(())
@@ -92,6 +94,32 @@ impl JournalFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concurrent_updates_from_threads_all_reach_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = JournalFile::path_for(dir.path(), "demo", "p");
+        let journal = JournalFile::open(path.clone(), "p");
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let journal = journal.clone();
+                std::thread::spawn(move || {
+                    for i in 0..40 {
+                        journal.update(|j| {
+                            j.folders.insert(format!("task-{t}-{i}"), format!("folder-{t}-{i}"));
+                        })?;
+                    }
+                    Ok::<_, String>(())
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().unwrap();
+        }
+        let on_disk = JournalFile::open(path, "p").snapshot();
+        assert_eq!(on_disk.folders.len(), 8 * 40, "every update is on disk");
+        assert_eq!(on_disk, journal.snapshot());
+    }
 
     #[test]
     fn survives_reopen_and_sets_aside_garbage() {

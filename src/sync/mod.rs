@@ -5,6 +5,7 @@
 pub mod execute;
 pub mod journal;
 pub mod plan;
+pub mod plan_text;
 pub mod prepare;
 pub mod progress;
 pub mod transfer;

@@ -220,12 +220,25 @@ pub fn build(input: &Input<'_>) -> Plan {
         };
         let Some(task_id) = target else { continue };
         let version = doc.current_version.as_ref();
+        let size = version.map_or(0, |v| v.size);
+        if size > crate::integration::projects::MAX_DOCUMENT_BYTES {
+            use crate::integration::projects::{MAX_DOCUMENT_BYTES, tebibytes};
+            skipped.push(Skipped {
+                what: format!("document \"{}\"", doc.name),
+                why: format!(
+                    "it is {} ({size} bytes), over Frame.io's limit of 5 TiB ({MAX_DOCUMENT_BYTES} bytes) for one \
+                     file; share a link to it instead",
+                    tebibytes(size)
+                ),
+            });
+            continue;
+        }
         let file_name = version.map(|v| v.file_name.as_str()).filter(|n| !n.is_empty()).unwrap_or(&doc.name);
         let taken = names_per_folder.entry(task_id.clone()).or_default();
         uploads.push(UploadItem {
             doc_id: doc.id.clone(),
             name: unique_file(file_name, taken),
-            size: version.map_or(0, |v| v.size),
+            size,
             filetype: version
                 .and_then(|v| v.file_type.clone())
                 .filter(|t| t.contains('/'))
@@ -383,6 +396,22 @@ mod tests {
         assert_eq!(plan.uploads[0].filetype, "application/pdf");
         assert_eq!(plan.total_bytes(), 41);
         assert!(plan.skipped.iter().any(|s| s.what.contains("cut.mov") && s.why.contains("not Active")));
+    }
+
+    #[test]
+    fn documents_over_the_limit_are_left_out_with_the_reason() {
+        let limit = crate::integration::projects::MAX_DOCUMENT_BYTES;
+        let docs = vec![doc("d1", "master.mxf", "PROJ", "p", limit + 1), doc("d2", "edge.mov", "PROJ", "p", limit)];
+        let p = project();
+        let plan = build(&input(&p, &[], &docs, &[]));
+        let names: Vec<&str> = plan.uploads.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, vec!["edge.mov"], "exactly the limit still goes");
+        let why = &plan.skipped.iter().find(|s| s.what.contains("master.mxf")).unwrap().why;
+        assert_eq!(
+            why,
+            "it is 5.0 TiB (5497558138881 bytes), over Frame.io's limit of 5 TiB (5497558138880 bytes) for one \
+             file; share a link to it instead"
+        );
     }
 
     #[test]

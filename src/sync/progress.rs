@@ -76,6 +76,10 @@ pub struct Outcome {
     pub error: Option<String>,
     /// That failure was the services failing after retries: running again later may finish.
     pub transient: bool,
+    /// The run stopped because Workfront or Frame.io refused the credentials, or what they
+    /// asked for (HTTP 403): sign in again, store a new token or get the rights, then run it
+    /// again to resume.
+    pub auth_failed: bool,
 }
 
 /// Item positions in the flat list, by kind.

@@ -4,15 +4,12 @@
 
 use std::sync::Arc;
 
-use futures::StreamExt;
-use tokio::io::AsyncWriteExt;
 use tokio::sync::watch;
 
 use crate::frameio::FrameioClient;
 use crate::frameio::model::Asset;
 use crate::frameio::upload::UploadSource;
 use crate::integration::{Context, IntegrationError, Result};
-use crate::workfront::WorkfrontError;
 use crate::workfront::model::Document;
 
 pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
@@ -29,24 +26,25 @@ pub async fn document(
     let spool_dir = ctx.spool_dir();
     crate::fsutil::create_private_dir(&spool_dir)
         .map_err(|e| IntegrationError::Local(format!("{}: {e}", spool_dir.display())))?;
+    remove_stale(&spool_dir, &doc.id);
     let path = spool_dir.join(format!("{}-{}.part", doc.id, asset.id));
+    // Removed however this ends: done, failed, or dropped mid-way (an interrupted run).
+    let _spool = Spool(path.clone());
     let (tx, rx) = watch::channel(0u64);
     let download = async {
-        let response = ctx.wf.download(doc).await?;
         let mut file = tokio::fs::File::create(&path).await.map_err(|e| local(&path, &e))?;
-        let mut body = response.bytes_stream();
-        let mut written = 0u64;
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(|e| WorkfrontError::Transport {
-                host: ctx.wf.host(),
-                detail: crate::http::describe_transport(&e),
-            })?;
-            file.write_all(&chunk).await.map_err(|e| local(&path, &e))?;
-            written += chunk.len() as u64;
-            // Parts read what is on disk; flush before telling them it is there.
-            file.flush().await.map_err(|e| local(&path, &e))?;
-            tx.send_replace(written);
-        }
+        // Parts read what is on disk: download_into flushes before reporting bytes written.
+        let written = ctx
+            .wf
+            .download_into(
+                doc,
+                &mut file,
+                &path,
+                Some(&|n| {
+                    tx.send_replace(n);
+                }),
+            )
+            .await?;
         if written != size {
             return Err(IntegrationError::Invalid(format!(
                 "{} in Workfront is {written} bytes, not the {size} its version records",
@@ -62,11 +60,54 @@ pub async fn document(
             .await
             .map_err(IntegrationError::from)
     };
-    let result = tokio::try_join!(download, upload).map(|_| ());
-    let _ = tokio::fs::remove_file(&path).await;
-    result
+    tokio::try_join!(download, upload).map(|_| ())
+}
+
+/// A spool file, deleted when dropped.
+struct Spool(std::path::PathBuf);
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Partial files of `doc` left by a process that was killed mid-transfer (a dropped transfer
+/// cleans up after itself; a killed process cannot).
+pub(crate) fn remove_stale(spool_dir: &std::path::Path, doc_id: &str) {
+    let prefix = format!("{doc_id}-");
+    let Ok(entries) = std::fs::read_dir(spool_dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".part") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn local(path: &std::path::Path, e: &std::io::Error) -> IntegrationError {
     IntegrationError::Local(format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_partial_files_of_a_document_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["d1-a1.part", "d1-a2.part", "d2-a1.part", "d1-notes.txt", "d10-a1.part"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        remove_stale(dir.path(), "d1");
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+        left.sort();
+        assert_eq!(left, vec!["d1-notes.txt", "d10-a1.part", "d2-a1.part"]);
+        {
+            let _spool = Spool(dir.path().join("d2-a1.part"));
+        }
+        assert!(!dir.path().join("d2-a1.part").exists(), "dropped, deleted");
+    }
 }

@@ -12,9 +12,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::keymap;
 use crate::app::state::{MIN_HEIGHT, MIN_WIDTH, STEPS, Screen, State};
 use crate::app::update::context;
+use crate::app::{keymap, layout};
 use theme::{Role, Theme};
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(layout::status_rows(state)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -44,7 +44,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     }
     if let Some(toast) = &state.toast {
         let role = if toast.error { Role::Error } else { Role::Success };
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", toast.text), theme.style(role))), status);
+        let text =
+            Paragraph::new(Line::styled(format!(" {}", toast.text), theme.style(role))).wrap(Wrap { trim: false });
+        frame.render_widget(text, status);
     }
     draw_footer(frame, footer, state, theme);
     if state.help_open {

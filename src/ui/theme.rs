@@ -105,3 +105,16 @@ impl Theme {
         if self.unicode { UNICODE[frame % UNICODE.len()] } else { ASCII[frame % ASCII.len()] }
     }
 }
+
+impl From<crate::sync::plan_text::Tone> for Role {
+    fn from(tone: crate::sync::plan_text::Tone) -> Self {
+        use crate::sync::plan_text::Tone;
+        match tone {
+            Tone::Normal => Self::Normal,
+            Tone::Title => Self::Title,
+            Tone::Dim => Self::Dim,
+            Tone::Warning => Self::Warning,
+            Tone::Error => Self::Error,
+        }
+    }
+}

@@ -288,7 +288,11 @@ async fn activate(ctx: &Context, out: &Out, project_id: &str, status: &str) {
     let prepared = match sync::prepare(&ctx, project_id, Some(status)).await {
         Ok(p) => p,
         Err(e) => {
-            let outcome = sync::Outcome { error: Some(e.to_string()), ..Default::default() };
+            let outcome = sync::Outcome {
+                error: Some(e.to_string()),
+                auth_failed: e.is_auth() || e.is_forbidden(),
+                ..Default::default()
+            };
             out.send(WorkerEvent::Sync { request, event: SyncEvent::Finished { outcome } }).await;
             return;
         }

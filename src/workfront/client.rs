@@ -40,6 +40,9 @@ impl std::fmt::Debug for WorkfrontAuth {
 
 /// Results per page: the API's maximum, so most lists take one request.
 pub const MAX_PAGE: usize = 2000;
+/// More pages than a search can sensibly have: a count beyond it is malformed, not a reason to
+/// queue that many requests.
+pub const MAX_PAGES: usize = 50_000;
 /// Objects per bulk request (Workfront refuses more than 100).
 pub const MAX_BULK: usize = 100;
 
@@ -241,6 +244,9 @@ impl WorkfrontClient {
         if first.len() < size || total <= size {
             return Ok(first);
         }
+        if total.div_ceil(size) > MAX_PAGES {
+            return Err(WorkfrontError::Malformed { detail: format!("a count of {total} results") });
+        }
         let starts: Vec<usize> = (1..total.div_ceil(size)).map(|p| p * size).collect();
         // Futures collected first: a stream of closures that borrow would not be `Send`.
         let pending: Vec<_> =
@@ -260,6 +266,78 @@ impl WorkfrontClient {
     ) -> Result<T, WorkfrontError> {
         let data = self.call(Method::POST, obj, &[("fields", fields.into())], Some(updates), Plan::CREATE).await?;
         parse(data)
+    }
+
+    /// Create an object that `probe` (search filters) identifies uniquely, such as a form or a
+    /// field by name: when the answer to a create is lost (a reset, a 5xx that may hide a
+    /// create), look with `probe` and return what is there before creating again. Never
+    /// creates twice. `attempts` bounds the creates.
+    pub async fn create_or_find<T: DeserializeOwned>(
+        &self,
+        obj: &str,
+        updates: &Value,
+        fields: &str,
+        probe: &[(&str, String)],
+        attempts: u32,
+    ) -> Result<T, WorkfrontError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.create(obj, updates, fields).await {
+                Ok(created) => return Ok(created),
+                Err(e) if e.is_transient() => {
+                    let mut found: Vec<T> = self.search_page(obj, probe, fields, 0, 2).await?;
+                    if found.len() == 1 {
+                        return Ok(found.remove(0));
+                    }
+                    if attempt >= attempts.max(1) || !found.is_empty() {
+                        return Err(e);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Create an object whose name need not be unique (a task, a project, a document): the
+    /// objects matching `probe` are listed first, and when the answer to the create is lost the
+    /// list is read again. One new match is the object created; none means nothing landed
+    /// and the create is tried again (up to `attempts`); more than one is reported, not guessed.
+    pub async fn create_new<T: DeserializeOwned>(
+        &self,
+        obj: &str,
+        updates: &Value,
+        fields: &str,
+        probe: &[(&str, String)],
+        attempts: u32,
+    ) -> Result<T, WorkfrontError> {
+        #[derive(serde::Deserialize)]
+        struct Id {
+            #[serde(rename = "ID")]
+            id: String,
+        }
+        let before: Vec<Id> = self.search_all(obj, probe, "ID").await?;
+        let before: std::collections::HashSet<String> = before.into_iter().map(|i| i.id).collect();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.create(obj, updates, fields).await {
+                Ok(created) => return Ok(created),
+                Err(e) if e.is_transient() => {
+                    let now: Vec<Value> = self.search_all(obj, probe, fields).await?;
+                    let mut new: Vec<Value> = now
+                        .into_iter()
+                        .filter(|v| v.get("ID").and_then(Value::as_str).is_some_and(|id| !before.contains(id)))
+                        .collect();
+                    match new.len() {
+                        0 if attempt < attempts.max(1) => {}
+                        1 => return parse(new.remove(0)),
+                        _ => return Err(e),
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// Edit fields of an object (setting fields is idempotent).
@@ -334,7 +412,8 @@ impl WorkfrontClient {
 }
 
 pub(crate) fn parse<T: DeserializeOwned>(data: Value) -> Result<T, WorkfrontError> {
-    serde_json::from_value(data).map_err(|e| WorkfrontError::Malformed { detail: e.to_string() })
+    serde_json::from_value(data)
+        .map_err(|e| WorkfrontError::Malformed { detail: http::clip(&e.to_string(), http::MAX_DETAIL) })
 }
 
 pub(crate) fn decode_reply(reply: &Reply) -> Result<Value, WorkfrontError> {
@@ -351,10 +430,15 @@ pub fn decode(status: u16, body: &[u8]) -> Result<Value, WorkfrontError> {
         },
     })?;
     if let Some(err) = value.get("error") {
-        let class = err.get("class").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let message = err.get("message").and_then(Value::as_str).unwrap_or("unknown error").trim().to_owned();
+        let class = err.get("class").and_then(Value::as_str).unwrap_or_default();
+        let class = http::clip(class, http::MAX_DETAIL);
+        let message = err.get("message").and_then(Value::as_str).unwrap_or("unknown error").trim();
+        let message = http::clip(message, http::MAX_DETAIL);
         if status == 401 || class.ends_with("AuthenticationException") {
             return Err(WorkfrontError::Auth { message });
+        }
+        if status == 403 {
+            return Err(WorkfrontError::Forbidden { message });
         }
         return Err(WorkfrontError::Api { status, class, message });
     }
@@ -373,6 +457,8 @@ mod tests {
         assert_eq!(decode(200, br#"{"data":{"count":3}}"#).unwrap()["count"], 3);
         let err = decode(401, br#"{"error":{"class":"com.attask.common.AuthenticationException","message":"nope"}}"#);
         assert!(matches!(err, Err(WorkfrontError::Auth { .. })));
+        let err = decode(403, br#"{"error":{"class":"com.attask.common.NoAccessException","message":"no"}}"#);
+        assert!(matches!(err, Err(WorkfrontError::Forbidden { .. })));
         let err = decode(200, br#"{"error":{"class":"java.lang.IllegalArgumentException","message":"bad"}}"#);
         assert!(matches!(err, Err(WorkfrontError::Api { status: 200, .. })));
         assert!(matches!(decode(502, b"<html>"), Err(WorkfrontError::Malformed { .. })));

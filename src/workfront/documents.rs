@@ -105,7 +105,9 @@ impl WorkfrontClient {
             "objID": obj_id,
             "currentVersion": {"version": "v1.0", "fileName": name},
         });
-        self.create("document", &updates, Document::FIELDS).await
+        // A document's name is not unique, so a lost answer is resolved by what is new.
+        let probe = [("docObjCode", doc_obj_code.to_owned()), ("objID", obj_id.to_owned()), ("name", name.to_owned())];
+        self.create_new("document", &updates, Document::FIELDS, &probe, 3).await
     }
 
     /// Upload a file and attach it in one go.
@@ -128,6 +130,12 @@ impl WorkfrontClient {
 
     /// Start downloading a document's current version: the response, body unread.
     pub async fn download(&self, doc: &Document) -> Result<reqwest::Response, WorkfrontError> {
+        self.download_from(doc, 0).await
+    }
+
+    /// Start downloading from byte `offset` on (a `Range` request; a server that ignores it
+    /// answers 200 with the whole body, which `download_into` then skips through).
+    async fn download_from(&self, doc: &Document, offset: u64) -> Result<reqwest::Response, WorkfrontError> {
         let path = doc
             .download_url
             .clone()
@@ -136,7 +144,10 @@ impl WorkfrontClient {
         let _permit = self.permit().await;
         let response = self
             .sender()
-            .send_streaming(Plan::READ, || self.sender().http.get(url.clone()).headers(self.auth_headers()))
+            .send_streaming(Plan::READ, || {
+                let rb = self.sender().http.get(url.clone()).headers(self.auth_headers());
+                if offset > 0 { rb.header(reqwest::header::RANGE, format!("bytes={offset}-")) } else { rb }
+            })
             .await
             .map_err(|e| self.transport(e))?;
         if !response.status().is_success() {
@@ -151,6 +162,93 @@ impl WorkfrontClient {
         Ok(response)
     }
 
+    /// Stream a document's current version into `out`, flushing after each chunk and calling
+    /// `progress` with the bytes written so far. A connection that breaks mid-body is resumed:
+    /// the download is requested again from where it stopped, so what is already written (and
+    /// whatever is reading it) stays valid. `dest` names the destination in error messages.
+    pub async fn download_into<W: tokio::io::AsyncWrite + Unpin>(
+        &self,
+        doc: &Document,
+        out: &mut W,
+        dest: &Path,
+        progress: Option<&(dyn Fn(u64) + Send + Sync)>,
+    ) -> Result<u64, WorkfrontError> {
+        let mut written = 0u64;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let response = self.download_from(doc, written).await?;
+            let mut skip = 0u64;
+            if written > 0 {
+                match response.status().as_u16() {
+                    206 => {
+                        let start = response
+                            .headers()
+                            .get(reqwest::header::CONTENT_RANGE)
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| v.strip_prefix("bytes "))
+                            .and_then(|v| v.split('-').next())
+                            .and_then(|v| v.trim().parse::<u64>().ok());
+                        if start != Some(written) {
+                            return Err(WorkfrontError::Malformed {
+                                detail: format!(
+                                    "a resumed download of {} starts at {start:?}, not {written}",
+                                    doc.name
+                                ),
+                            });
+                        }
+                    }
+                    _ => skip = written,
+                }
+            }
+            let mut body = response.bytes_stream();
+            let broken = loop {
+                match body.next().await {
+                    None => break None,
+                    Some(Err(e)) => break Some(e),
+                    Some(Ok(mut chunk)) => {
+                        if skip > 0 {
+                            let n = skip.min(chunk.len() as u64);
+                            chunk = chunk.slice(n as usize..);
+                            skip -= n;
+                        }
+                        if chunk.is_empty() {
+                            continue;
+                        }
+                        out.write_all(&chunk).await.map_err(|e| io_error(dest, &e))?;
+                        out.flush().await.map_err(|e| io_error(dest, &e))?;
+                        written += chunk.len() as u64;
+                        if let Some(p) = progress {
+                            p(written);
+                        }
+                    }
+                }
+            };
+            let Some(e) = broken else {
+                if skip > 0 {
+                    return Err(WorkfrontError::Malformed {
+                        detail: format!("{} came back shorter than before when resumed", doc.name),
+                    });
+                }
+                return Ok(written);
+            };
+            let failure = crate::http::retry::Failure::Broken;
+            let policy = &self.sender().policy;
+            match crate::http::retry::next_delay(policy, attempt, true, &failure, crate::http::retry::jitter()) {
+                Some(delay) => {
+                    tracing::info!(document = %doc.id, written, attempt, "download broke off; resuming");
+                    tokio::time::sleep(delay).await;
+                }
+                None => {
+                    return Err(WorkfrontError::Transport {
+                        host: self.host(),
+                        detail: crate::http::describe_transport(&e),
+                    });
+                }
+            }
+        }
+    }
+
     /// Download a document into `dest`, streaming; returns the number of bytes written.
     pub async fn download_to(
         &self,
@@ -158,23 +256,8 @@ impl WorkfrontClient {
         dest: &Path,
         progress: Option<Progress>,
     ) -> Result<u64, WorkfrontError> {
-        let response = self.download(doc).await?;
         let mut file = tokio::fs::File::create(dest).await.map_err(|e| io_error(dest, &e))?;
-        let mut body = response.bytes_stream();
-        let mut done = 0u64;
-        while let Some(chunk) = body.next().await {
-            let chunk = chunk.map_err(|e| WorkfrontError::Transport {
-                host: self.host(),
-                detail: crate::http::describe_transport(&e),
-            })?;
-            file.write_all(&chunk).await.map_err(|e| io_error(dest, &e))?;
-            done += chunk.len() as u64;
-            if let Some(p) = &progress {
-                p(done);
-            }
-        }
-        file.flush().await.map_err(|e| io_error(dest, &e))?;
-        Ok(done)
+        self.download_into(doc, &mut file, dest, progress.as_deref()).await
     }
 }
 

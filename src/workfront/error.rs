@@ -6,6 +6,13 @@ pub enum WorkfrontError {
     /// 401 / `AuthenticationException`: the API key or session is wrong or expired.
     #[error("Workfront refused the credentials ({message}). Check the API key or sign in again.")]
     Auth { message: String },
+    /// 403: the credentials are good, but their user's access level does not allow the action.
+    #[error(
+        "Workfront did not allow this ({message}). The API key's user needs an access level that lets it create \
+         groups, custom forms, projects and tasks and edit projects: ask a Workfront administrator to raise it, \
+         or use the API key of a user who has it."
+    )]
+    Forbidden { message: String },
     /// Any other error envelope Workfront sent.
     #[error("Workfront: {message}")]
     Api { status: u16, class: String, message: String },
@@ -26,6 +33,7 @@ impl WorkfrontError {
         match self {
             Self::Auth { .. } => Some("com.attask.common.AuthenticationException"),
             Self::Api { class, .. } => Some(class),
+            Self::Forbidden { .. } => None,
             _ => None,
         }
     }

@@ -531,6 +531,7 @@ pub fn outcome_ok() -> Outcome {
         ],
         error: None,
         transient: false,
+        auth_failed: false,
     }
 }
 
@@ -545,6 +546,7 @@ pub fn outcome_failed() -> Outcome {
         invited: Vec::new(),
         error: Some("upload rough-cut-v3.mov: Frame.io answered 503 Service Unavailable after 5 tries".into()),
         transient: true,
+        auth_failed: false,
     }
 }
 

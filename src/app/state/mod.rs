@@ -21,8 +21,6 @@ use super::action::RequestId;
 /// Smallest terminal the wizard draws in; below it a message asks for a larger window.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
-/// Rows the frame uses around a screen's list: header, breadcrumb, title, filter, borders, footer.
-pub const LIST_CHROME_ROWS: u16 = 8;
 
 /// Who and where: shown in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -294,9 +292,9 @@ impl State {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
 
-    /// Rows a list on the current screen can show.
+    /// Rows the list on the current screen shows (see `app::layout`).
     pub fn list_page(&self) -> usize {
-        usize::from(self.height.saturating_sub(LIST_CHROME_ROWS)).max(1)
+        super::layout::list_rows(self)
     }
 
     /// Anything in flight: the header spinner runs and the loop ticks.

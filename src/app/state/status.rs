@@ -58,6 +58,6 @@ impl StatusState {
     }
 
     pub fn bytes_total(&self) -> (u64, u64) {
-        self.bytes.iter().fold((0, 0), |(d, t), (a, b)| (d + a, t + b))
+        self.bytes.iter().fold((0u64, 0u64), |(d, t), (a, b)| (d.saturating_add(*a), t.saturating_add(*b)))
     }
 }

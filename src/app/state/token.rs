@@ -89,6 +89,8 @@ pub struct TokenState {
     pub reveal_tail: bool,
     /// "Initiate Connection" in flight.
     pub pending: Option<RequestId>,
+    /// The token being checked: what `validated` becomes if Frame.io accepts it.
+    pub checking: Option<SecretField>,
     pub error: Option<String>,
     /// The token that was validated (kept until the connection is written).
     pub validated: Option<SecretField>,

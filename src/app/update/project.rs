@@ -3,6 +3,7 @@
 use super::{TextEdit, back, go, move_cursor, request, toast, toast_error};
 use crate::app::action::{Command, Request, RequestId};
 use crate::app::keymap::{Context, Intent};
+use crate::app::layout;
 use crate::app::state::project::CreateFocus;
 use crate::app::state::{ErrorInfo, ProjectPhase, ProjectRow, ProjectsData, Screen, State};
 
@@ -115,9 +116,9 @@ fn details(state: &mut State, intent: Intent) -> Vec<Command> {
             let ps = &mut state.project;
             let index = ps.groups().iter().position(|g| Some(&g.id) == current.as_ref()).unwrap_or(0);
             ps.dropdown_cursor.selected = index;
-            let (len, page) = (ps.groups().len(), 8);
-            ps.dropdown_cursor.reveal(len, page);
             ps.phase = ProjectPhase::Dropdown;
+            let (len, page) = (state.project.groups().len(), usize::from(layout::dropdown_rows(state)));
+            state.project.dropdown_cursor.reveal(len, page);
         }
         Intent::Save => return save(state, false),
         Intent::GoTasks => {
@@ -161,9 +162,10 @@ fn save(state: &mut State, confirmed: bool) -> Vec<Command> {
 }
 
 fn dropdown(state: &mut State, intent: Intent) -> Vec<Command> {
+    let page = usize::from(layout::dropdown_rows(state));
     let ps = &mut state.project;
     let len = ps.groups().len();
-    if move_cursor(&mut ps.dropdown_cursor, intent, len, 8) {
+    if move_cursor(&mut ps.dropdown_cursor, intent, len, page) {
         return Vec::new();
     }
     match intent {
@@ -208,16 +210,37 @@ pub fn on_text(state: &mut State, ctx: Context, edit: TextEdit) {
 }
 
 pub fn on_loaded(state: &mut State, request: RequestId, result: Result<ProjectsData, ErrorInfo>) -> Vec<Command> {
-    if state.project.data.finish(request, result) {
-        // Keep Project Details in step with what Workfront says now.
-        if let (Some(cur), Some(d)) = (state.project.current.clone(), state.project.data.data())
-            && let Some(fresh) = d.projects.iter().find(|p| p.id == cur.id)
-        {
-            state.project.current = Some(fresh.clone());
-        }
-        let (len, page) = (state.project.visible().len(), state.list_page());
-        state.project.cursor.reveal(len, page);
+    // What the user had chosen in an open dialog, to find again in the new lists.
+    let template = state.project.chosen_template().map(|t| t.id.clone());
+    let group = state.project.groups().get(state.project.dropdown_cursor.selected).map(|g| g.id.clone());
+    if !state.project.data.finish(request, result) {
+        return Vec::new();
     }
+    // Keep Project Details in step with what Workfront says now.
+    if let (Some(cur), Some(d)) = (state.project.current.clone(), state.project.data.data())
+        && let Some(fresh) = d.projects.iter().find(|p| p.id == cur.id)
+    {
+        state.project.current = Some(fresh.clone());
+    }
+    let page = state.list_page();
+    let dropdown_page = usize::from(layout::dropdown_rows(state));
+    let ps = &mut state.project;
+    let (projects, templates, groups) = (ps.visible().len(), ps.templates().len() + 1, ps.groups().len());
+    ps.cursor.reveal(projects, page);
+    match template.and_then(|id| ps.templates().iter().position(|t| t.id == id)) {
+        Some(i) => ps.template_cursor.selected = i + 1,
+        None if ps.template_cursor.selected >= templates => {
+            ps.template_cursor.selected = templates - 1;
+            if ps.phase == ProjectPhase::Create {
+                ps.error = Some("The template list changed in Workfront: check the choice.".into());
+            }
+        }
+        None => {}
+    }
+    if let Some(i) = group.and_then(|id| ps.groups().iter().position(|g| g.id == id)) {
+        ps.dropdown_cursor.selected = i;
+    }
+    ps.dropdown_cursor.reveal(groups, dropdown_page);
     Vec::new()
 }
 

@@ -3,6 +3,7 @@
 use super::{back, request, reset_to, toast, toast_error};
 use crate::app::action::{Command, Request, RequestId};
 use crate::app::keymap::{Context, Intent};
+use crate::app::layout;
 use crate::app::state::{ErrorInfo, Preview, Screen, State, StatusPhase};
 use crate::sync::{Item, ItemState, SyncEvent};
 
@@ -37,9 +38,11 @@ fn load(state: &mut State, project_id: String) -> Vec<Command> {
 
 pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
     let page = state.list_page();
+    // Never past the last page, so PageUp always moves.
+    let last = layout::status_text_rows(state, true).saturating_sub(page);
     match intent {
-        Intent::PageUp => state.status.scroll = state.status.scroll.saturating_sub(page),
-        Intent::PageDown => state.status.scroll += page,
+        Intent::PageUp => state.status.scroll = state.status.scroll.min(last).saturating_sub(page),
+        Intent::PageDown => state.status.scroll = (state.status.scroll + page).min(last),
         _ => {}
     }
     match (state.status.phase, intent) {

@@ -28,7 +28,13 @@ pub fn enter(state: &mut State) -> Vec<Command> {
         state.tasks = Default::default();
     }
     state.tasks.mode = TasksMode::List;
-    let (id, cmd) = request(state, Request::LoadTasks { project_id: project.id });
+    reload(state)
+}
+
+/// Read the tasks again, leaving any open dialog (and what is typed in it) alone.
+fn reload(state: &mut State) -> Vec<Command> {
+    let Some(project_id) = state.project.current.as_ref().map(|p| p.id.clone()) else { return Vec::new() };
+    let (id, cmd) = request(state, Request::LoadTasks { project_id });
     state.tasks.data.start(id);
     vec![cmd]
 }
@@ -67,7 +73,7 @@ pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
         },
         TasksMode::Assign { filter, mut cursor } => {
             let picks = state.tasks.people.data().map(|p| p.picks(&filter.text)).unwrap_or_default();
-            if move_cursor(&mut cursor, intent, picks.len(), 10) {
+            if move_cursor(&mut cursor, intent, picks.len(), usize::from(crate::app::layout::assign_rows(state))) {
                 state.tasks.mode = TasksMode::Assign { filter, cursor };
                 return Vec::new();
             }
@@ -194,9 +200,9 @@ fn list(state: &mut State, intent: Intent) -> Vec<Command> {
                 toast_error(state, SUBTASK);
                 return Vec::new();
             }
-            let active = targets.iter().all(|t| t.active);
-            // A form opened on Inactive tasks proposes Active, the point of the step.
-            state.tasks.mode = TasksMode::Form { active: active || targets.iter().all(|t| !t.active) };
+            // The form proposes Active, the point of the step (for tasks Active already, it shows
+            // what they are); choosing Inactive is a deliberate keypress.
+            state.tasks.mode = TasksMode::Form { active: true };
             Vec::new()
         }
         Intent::Assign => {
@@ -228,6 +234,8 @@ pub fn on_text(state: &mut State, ctx: Context, edit: TextEdit) {
         }
         (TasksMode::Upload { path, completions }, Context::UploadPath) => {
             completions.clear();
+            // A completion asked for before this edit no longer applies.
+            state.tasks.completion_request = None;
             path
         }
         _ => return,
@@ -262,7 +270,7 @@ pub fn on_changed(state: &mut State, request: RequestId, result: Result<String, 
         Ok(message) => toast(state, message),
         Err(e) => toast_error(state, e.message),
     }
-    enter(state)
+    reload(state)
 }
 
 pub fn on_people(state: &mut State, request: RequestId, result: Result<People, ErrorInfo>) -> Vec<Command> {
@@ -324,7 +332,7 @@ pub fn on_uploaded(state: &mut State, request: RequestId, result: Result<String,
     match result {
         Ok(message) => {
             toast(state, message);
-            enter(state)
+            reload(state)
         }
         Err(e) => {
             toast_error(state, e.message);

@@ -26,6 +26,7 @@ pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
             let token = Secret(state.token.field.expose().to_owned());
             let (id, cmd) = request(state, Request::CheckToken { token });
             state.token.pending = Some(id);
+            state.token.checking = Some(state.token.field.clone());
             state.token.error = None;
             vec![cmd]
         }
@@ -35,6 +36,10 @@ pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
 
 pub fn on_text(state: &mut State, edit: TextEdit) {
     let t = &mut state.token;
+    if t.pending.is_some() {
+        // The field is frozen while Frame.io checks what it holds.
+        return;
+    }
     match edit {
         TextEdit::Insert(s) => t.field.push_str(&s),
         TextEdit::Backspace => t.field.backspace(),
@@ -48,6 +53,11 @@ pub fn on_checked(state: &mut State, request: RequestId, result: Result<TokenInf
         return Vec::new();
     }
     state.token.pending = None;
+    let checked = state.token.checking.take();
+    if state.screen != Screen::Token {
+        // The user went back while Frame.io was asked: the answer must not move them.
+        return Vec::new();
+    }
     match result {
         // The token is wrong: say so, keep what was typed, stay here.
         Err(e) => {
@@ -55,7 +65,7 @@ pub fn on_checked(state: &mut State, request: RequestId, result: Result<TokenInf
             Vec::new()
         }
         Ok(info) => {
-            state.token.validated = Some(state.token.field.clone());
+            state.token.validated = checked;
             let administered: Vec<_> = info.administered().into_iter().cloned().collect();
             state.account = Default::default();
             state.account.accounts = info.accounts.clone();

@@ -60,6 +60,22 @@ pub fn authenticate(world: &World, params: &Params, headers: &HeaderMap, verb: &
     Err(WfError::not_logged_in())
 }
 
+/// Licences whose users may read but not change anything through the API: a coarse model of
+/// Workfront's access levels (Contributor, Request and Review users cannot create groups,
+/// custom forms, projects or tasks, nor edit projects). Set a seed user's `licenseType` to one
+/// of them to get a key without rights.
+pub const READ_ONLY_LICENSES: [&str; 4] = ["CONTRIBUTOR", "REQUESTOR", "REQUEST", "REVIEW"];
+
+/// Whether `user_id` is one of those users.
+pub fn read_only(world: &World, user_id: &str) -> bool {
+    world
+        .wf
+        .table("USER")
+        .find(|u| u.get("ID").and_then(Value::as_str) == Some(user_id))
+        .and_then(|u| u.get("licenseType").and_then(Value::as_str))
+        .is_some_and(|l| READ_ONLY_LICENSES.iter().any(|r| r.eq_ignore_ascii_case(l)))
+}
+
 /// The user `username`/`password` name, for `/login` and the API-key actions.
 fn user_by_password(world: &World, params: &Params) -> Result<String, WfError> {
     let username = params.get("username").unwrap_or_default();

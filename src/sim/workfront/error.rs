@@ -39,6 +39,16 @@ impl WfError {
         )
     }
 
+    /// A write by a user whose access level does not allow it. The status is what matters to
+    /// clients; the class and message are modelled, not captured from a real instance.
+    pub fn no_access() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "com.attask.common.NoAccessException",
+            "You do not have sufficient access to perform this action",
+        )
+    }
+
     pub fn illegal_argument(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, "java.lang.IllegalArgumentException", message)
     }

@@ -208,6 +208,9 @@ pub fn dispatch(
         }
     }
     let user = auth::authenticate(world, &call.params, headers, &call.verb)?;
+    if call.verb != Method::GET && auth::read_only(world, &user) {
+        return Err(WfError::no_access());
+    }
     read::object_call(world, def, &call, &user)
 }
 

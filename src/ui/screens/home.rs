@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::groups::loading;
 use super::{boxed, title};
+use crate::app::layout;
 use crate::app::state::{Loadable, State};
 use crate::ui::glyph::{self, GlyphState};
 use crate::ui::theme::{Role, Theme};
@@ -15,9 +16,14 @@ use crate::ui::widgets::{list, panel};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let data = state.home.data.data();
     let connected = data.map(|d| d.connected_groups()).unwrap_or_default();
-    let group_lines = connected.len().clamp(1, 3) as u16 + u16::from(connected.len() > 3);
-    let [head, groups, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(group_lines), Constraint::Min(3)]).areas(area);
+    let group_lines = layout::home_group_rows(connected.len());
+    let [head, groups, body, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(group_lines),
+        Constraint::Min(3),
+        Constraint::Length(layout::HOME_DETAIL_ROWS),
+    ])
+    .areas(area);
     title(frame, head, "Dashboard", "Workfront projects connected to Frame.io", theme);
 
     let mut lines: Vec<Line<'_>> = connected
@@ -69,9 +75,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 let name_w = projects.iter().map(|p| p.name.chars().count()).max().unwrap_or(0).min(28);
                 let status_w = projects.iter().map(|p| p.status_label.chars().count()).max().unwrap_or(0).min(14);
                 let group_w = projects.iter().map(|p| p.group_name.chars().count()).max().unwrap_or(0).min(18);
+                // The reason takes what is left; the full text is under the list for the selection.
+                let used = 2 + glyph::column_width(theme) + 1 + name_w + 2 + status_w + 2 + group_w + 2;
+                let reason_w = usize::from(inner.width).saturating_sub(used);
                 list::draw(frame, inner, projects.len(), state.home.cursor, true, theme, |i| {
                     let p = &projects[i];
-                    vec![
+                    let mut spans = vec![
                         glyph::column(p.icon, theme, state.spinner),
                         Span::raw(" "),
                         Span::raw(list::fit(&p.name, name_w, theme)),
@@ -79,9 +88,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                         Span::raw(list::fit(&p.status_label, status_w, theme)),
                         Span::raw("  "),
                         Span::styled(list::fit(&p.group_name, group_w, theme), theme.style(Role::Dim)),
-                        Span::styled(format!("  {}", p.reason), theme.style(Role::Dim)),
-                    ]
+                    ];
+                    if reason_w > 3 {
+                        spans.push(Span::styled(
+                            format!("  {}", list::truncate(&p.reason, reason_w, theme)),
+                            theme.style(Role::Dim),
+                        ));
+                    }
+                    spans
                 });
+                if let Some(p) = state.home.selected() {
+                    let role = if p.icon == GlyphState::Failed { Role::Error } else { Role::Dim };
+                    let text = format!(" {}: {}", p.name, p.reason);
+                    let lines: Vec<Line<'_>> = layout::wrap(&text, usize::from(detail.width))
+                        .into_iter()
+                        .take(usize::from(layout::HOME_DETAIL_ROWS))
+                        .map(|l| Line::styled(l, theme.style(role)))
+                        .collect();
+                    frame.render_widget(Paragraph::new(lines), detail);
+                }
             }
         }
     }

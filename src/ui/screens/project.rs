@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::groups::loading;
 use super::{boxed, rows, title};
+use crate::app::layout;
 use crate::app::state::project::CreateFocus;
 use crate::app::state::{Loadable, ProjectPhase, State};
 use crate::ui::glyph::{self, GlyphState};
@@ -89,10 +90,11 @@ fn draw_create(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) 
         Paragraph::new(panel::field("Name: ", ps.name.text.clone(), ps.focus == CreateFocus::Name, theme)),
         name,
     );
+    let arrows = if theme.unicode { "↑↓" } else { "Up/Down" };
     let hint = if ps.focus == CreateFocus::Template {
-        "Create from (↑↓ chooses):"
+        format!("Create from ({arrows} chooses):")
     } else {
-        "Create from (Tab, then ↑↓):"
+        format!("Create from (Tab, then {arrows}):")
     };
     frame.render_widget(Paragraph::new(Line::styled(hint, theme.style(Role::Dim))), label);
     let (on, off) = if theme.unicode { ("(•) ", "( ) ") } else { ("(*) ", "( ) ") };
@@ -187,7 +189,7 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
 
     if ps.phase == ProjectPhase::Dropdown {
         let groups = ps.groups();
-        let height = (groups.len() as u16 + 2).min(10);
+        let height = layout::dropdown_rows(state) + 2;
         let popup = panel::dialog(frame, area, theme, "Group", 48, height);
         list::draw(frame, popup, groups.len(), ps.dropdown_cursor, true, theme, |i| {
             let g = &groups[i];

@@ -5,15 +5,17 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::groups::loading;
 use super::{boxed, title};
+use crate::app::layout;
 use crate::app::state::{Loadable, Preview, State, StatusPhase};
+use crate::sync::plan_text::{self, Tone};
 use crate::sync::{ItemState, Plan};
 use crate::ui::glyph::{self, GlyphState};
 use crate::ui::theme::{Role, Theme};
-use crate::ui::widgets::panel;
+use crate::ui::widgets::{gauge, panel};
 use crate::worker::rows::human_bytes;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
@@ -69,87 +71,34 @@ fn draw_choose(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, th
         .collect();
     frame.render_widget(Paragraph::new(lines), statuses);
     let inner = boxed(frame, body, "What switching does in Frame.io", theme);
-    let lines = plan_lines(&p.plan, p.frameio_user.as_deref(), theme);
-    let scroll = s.scroll.min(lines.len().saturating_sub(1)) as u16;
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
+    // Wrapped here, the way the reducer counts rows for paging.
+    let width = usize::from(inner.width).max(1);
+    let lines: Vec<Line<'_>> = plan_text::lines(&p.plan, p.frameio_user.as_deref(), theme.unicode)
+        .into_iter()
+        .flat_map(|(tone, text)| {
+            let style = theme.style(Role::from(tone));
+            layout::wrap(&text, width).into_iter().map(move |l| Line::styled(l, style))
+        })
+        .collect();
+    let scroll = s.scroll.min(lines.len().saturating_sub(usize::from(inner.height))) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 /// The plan as text: what will be created, uploaded, invited, skipped, and what blocks it.
 pub fn plan_lines(plan: &Plan, user: Option<&str>, theme: &Theme) -> Vec<Line<'static>> {
-    plan_text(plan, user, theme.unicode)
+    plan_text::lines(plan, user, theme.unicode)
         .into_iter()
-        .map(|(role, text)| match role {
-            Role::Normal => Line::raw(text),
-            role => Line::styled(text, theme.style(role)),
+        .map(|(tone, text)| match tone {
+            Tone::Normal => Line::raw(text),
+            tone => Line::styled(text, theme.style(Role::from(tone))),
         })
         .collect()
 }
 
-/// The plan as lines of plain text, each with its role (also printed by `wfio activate`); an
-/// empty line separates sections.
-pub fn plan_text(plan: &Plan, user: Option<&str>, unicode: bool) -> Vec<(Role, String)> {
-    let d = &plan.destination;
-    let bullet = if unicode { "•" } else { "-" };
-    let mut lines = Vec::new();
-    let blank = (Role::Normal, String::new());
-    if !plan.blockers.is_empty() {
-        lines.push((Role::Error, "Cannot activate yet:".to_owned()));
-        for b in &plan.blockers {
-            lines.push((Role::Error, format!(" {bullet} {b}")));
-        }
-        lines.push(blank.clone());
-    }
-    if !d.team_id.is_empty() {
-        let who = user.map(|u| format!(", as {u}")).unwrap_or_default();
-        lines.push((Role::Title, format!("In the team {} ({}){who}:", d.team_name, d.account_name)));
-    }
-    lines.push((Role::Normal, format!(" {bullet} Create the project \"{}\"", plan.project_name)));
-    if !plan.folders.is_empty() {
-        let names: Vec<&str> = plan.folders.iter().map(|f| f.name.as_str()).collect();
-        lines.push((Role::Normal, format!(" {bullet} Create {} task folder(s): {}", names.len(), names.join(", "))));
-    }
-    if !plan.uploads.is_empty() {
-        lines.push((
-            Role::Normal,
-            format!(" {bullet} Upload {} document(s), {}:", plan.uploads.len(), human_bytes(plan.total_bytes())),
-        ));
-        for u in &plan.uploads {
-            let target = u
-                .task_id
-                .as_ref()
-                .and_then(|t| plan.folders.iter().find(|f| &f.task_id == t))
-                .map_or("project root".to_owned(), |f| format!("folder {}", f.name));
-            lines.push((Role::Dim, format!("     {} ({}) into {target}", u.name, human_bytes(u.size))));
-        }
-    }
-    if !plan.invites.is_empty() {
-        lines.push((Role::Normal, format!(" {bullet} Invite {} people by email:", plan.invites.len())));
-        for i in &plan.invites {
-            lines.push((Role::Dim, format!("     {} <{}>: {}", i.name, i.email, i.because.join("; "))));
-        }
-    }
-    lines.push((
-        Role::Normal,
-        format!(" {bullet} Set the project's status to {} and record the IDs in Workfront", plan.target_label),
-    ));
-    if !plan.skipped.is_empty() {
-        lines.push(blank);
-        lines.push((Role::Warning, "Skipped:".to_owned()));
-        for sk in &plan.skipped {
-            lines.push((Role::Dim, format!(" {bullet} {}: {}", sk.what, sk.why)));
-        }
-    }
-    lines
-}
-
 fn draw_progress(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, theme: &Theme) {
     let s = &state.status;
-    let outcome_height = match &s.outcome {
-        Some(o) if o.ok => 4 + o.invited.len().min(4) as u16,
-        Some(_) => 4,
-        None => 0,
-    };
-    let [head, gauge, notices, body, result] = Layout::vertical([
+    let outcome_height = layout::outcome_rows(state);
+    let [head, bar, notices, body, result] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(s.notices.len().min(2) as u16),
@@ -178,10 +127,7 @@ fn draw_progress(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, 
         label.push_str(&format!(", {} of {}", human_bytes(bytes_done), human_bytes(bytes_total)));
     }
     let gauge_role = if icon == GlyphState::Failed { Role::Failed } else { Role::Connected };
-    frame.render_widget(
-        Gauge::default().gauge_style(theme.style(gauge_role)).ratio(ratio).label(label).use_unicode(theme.unicode),
-        gauge,
-    );
+    gauge::draw(frame, bar, ratio, &label, gauge_role, theme);
     let notice_lines: Vec<Line<'_>> =
         s.notices.iter().rev().take(2).map(|n| Line::styled(format!(" {n}"), theme.style(Role::Warning))).collect();
     frame.render_widget(Paragraph::new(notice_lines), notices);
@@ -198,7 +144,8 @@ fn draw_progress(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, 
             if let (Some((d, t)), ItemState::Running) = (s.bytes.get(i), st)
                 && *t > 0
             {
-                spans.push(Span::styled(format!("  {}%", d * 100 / t), theme.style(Role::Dim)));
+                let percent = u128::from(*d) * 100 / u128::from(*t);
+                spans.push(Span::styled(format!("  {percent}%"), theme.style(Role::Dim)));
             }
             match st {
                 ItemState::Reused => spans.push(Span::styled("  already there", theme.style(Role::Dim))),
@@ -217,33 +164,14 @@ fn draw_progress(frame: &mut Frame<'_>, area: Rect, state: &State, p: &Preview, 
 
     if let Some(o) = &s.outcome {
         let inner = boxed(frame, result, if o.ok { "Connected" } else { "Stopped" }, theme);
-        let mut lines = Vec::new();
-        if o.ok {
-            lines.push(Line::from(vec![
-                glyph::labelled(GlyphState::Connected, theme, 0),
-                Span::raw(format!("  {}", o.frameio_url.clone().unwrap_or_default())),
-            ]));
-            lines.push(Line::styled(
-                format!("{} created, {} already there. Invited:", o.created, o.reused),
-                theme.style(Role::Dim),
-            ));
-            for who in o.invited.iter().take(4) {
-                lines.push(Line::raw(format!("  {who}")));
-            }
-            if o.invited.len() > 4 {
-                lines.push(Line::styled(format!("  and {} more", o.invited.len() - 4), theme.style(Role::Dim)));
-            }
-        } else {
-            lines.push(Line::from(vec![
-                glyph::labelled(GlyphState::Failed, theme, 0),
-                Span::styled(format!("  {}", o.error.clone().unwrap_or_default()), theme.style(Role::Error)),
-            ]));
-            lines.push(Line::styled(
-                "Nothing is lost: press r to retry; it resumes and creates nothing twice.",
-                theme.style(Role::Normal),
-            ));
+        let glyph = if o.ok { GlyphState::Connected } else { GlyphState::Failed };
+        let width = usize::from(inner.width).max(1);
+        let mut lines = vec![Line::from(glyph::labelled(glyph, theme, 0))];
+        for (tone, text) in layout::outcome_text(o) {
+            let style = theme.style(Role::from(tone));
+            lines.extend(layout::wrap(&text, width).into_iter().map(|l| Line::styled(l, style)));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 }
 

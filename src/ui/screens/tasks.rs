@@ -4,23 +4,23 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::groups::loading;
 use super::{boxed, title};
+use crate::app::layout;
 use crate::app::state::tasks::Pick;
 use crate::app::state::{Loadable, State, TasksMode};
 use crate::integration::forms;
 use crate::ui::glyph::{self, GlyphState};
 use crate::ui::theme::{Role, Theme};
-use crate::ui::widgets::{list, panel};
+use crate::ui::widgets::{gauge, list, panel};
 use crate::worker::rows::human_bytes;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let ts = &state.tasks;
     let data = ts.data.data();
-    let docs_height = data.map_or(0, |d| d.documents.len().min(3) as u16 + 1);
-    let upload_height = u16::from(ts.upload.is_some());
+    let (docs_height, upload_height) = layout::tasks_extra_rows(state);
     let [head, info, body, docs, upload] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -73,9 +73,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if let Some(u) = &ts.upload {
         let ratio = if u.total == 0 { 0.0 } else { (u.done as f64 / u.total as f64).clamp(0.0, 1.0) };
         let label = format!("Uploading {} {} / {}", u.name, human_bytes(u.done), human_bytes(u.total));
-        let gauge =
-            Gauge::default().gauge_style(theme.style(Role::Key)).ratio(ratio).label(label).use_unicode(theme.unicode);
-        frame.render_widget(gauge, upload);
+        gauge::draw(frame, upload, ratio, &label, Role::Key, theme);
     }
     if let Some(e) = ts.data.error() {
         panel::error(frame, body, theme, "Could not read the tasks", &e.message, "Press r to retry, Esc to go back.");
@@ -87,15 +85,17 @@ fn draw_rows(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let ts = &state.tasks;
     let rows = ts.rows();
     let (on, off) = if theme.unicode { ("[✓]", "[ ]") } else { ("[x]", "[ ]") };
-    let name_w = rows.iter().map(|t| t.name.chars().count() + t.depth * 2).max().unwrap_or(0).min(34);
+    let indent = |depth: usize| -> String {
+        match depth {
+            0 => String::new(),
+            d => format!("{}{} ", "  ".repeat(d - 1), if theme.unicode { "└" } else { "`-" }),
+        }
+    };
+    let name_w =
+        rows.iter().map(|t| indent(t.depth).chars().count() + t.name.chars().count()).max().unwrap_or(0).min(40);
     list::draw(frame, area, rows.len(), ts.cursor, ts.mode == TasksMode::List, theme, |i| {
         let t = &rows[i];
-        let indent = if t.depth == 0 {
-            String::new()
-        } else {
-            format!("{}{} ", "  ".repeat(t.depth - 1), if theme.unicode { "└" } else { "`-" })
-        };
-        let name = list::fit(&format!("{indent}{}", t.name), name_w, theme);
+        let name = list::fit(&format!("{}{}", indent(t.depth), t.name), name_w, theme);
         if t.is_subtask {
             return vec![
                 Span::styled("   ", theme.style(Role::Dim)),
@@ -174,7 +174,7 @@ fn draw_mode(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 theme,
                 &format!("Assign to {n} task{}", if n == 1 { "" } else { "s" }),
                 64,
-                16,
+                layout::ASSIGN_DIALOG,
             );
             let [field, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
             frame.render_widget(Paragraph::new(panel::field("Search: ", filter.text.clone(), true, theme)), field);

@@ -25,19 +25,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     } else {
         masked
     };
+    // What to type and what happened first: at the smallest size the explanation goes, not these.
     let mut lines = vec![
-        Line::styled(
-            format!(
-                "Paste the API developer token of the Frame.io team (developer.frame.io, Tokens). It is never shown, and never stored in Workfront: {}.",
-                if state.session.demo {
-                    "the demo keeps it in memory for this run"
-                } else {
-                    "wfio keeps it in your 0600 credentials file"
-                }
-            ),
-            theme.style(Role::Dim),
-        ),
-        Line::default(),
         panel::field("Token: ", shown, t.pending.is_none(), theme),
         Line::styled(
             format!(
@@ -65,5 +54,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     } else {
         lines.push(Line::styled("Press Enter to Initiate Connection.", theme.style(Role::Normal)));
     }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            "Paste the API developer token of the Frame.io team (developer.frame.io, Tokens). It is never shown, and never stored in Workfront: {}.",
+            if state.session.demo {
+                "the demo keeps it in memory for this run"
+            } else {
+                "wfio keeps it in your 0600 credentials file"
+            }
+        ),
+        theme.style(Role::Dim),
+    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

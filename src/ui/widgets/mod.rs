@@ -1,5 +1,6 @@
 //! Pieces several screens share.
 
+pub mod gauge;
 pub mod help;
 pub mod list;
 pub mod panel;
