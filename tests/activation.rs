@@ -180,3 +180,49 @@ async fn nothing_active_or_no_token_blocks_with_a_reason() {
     let prepared = sync::prepare(&ctx, &wf_id(SPRING), None).await.unwrap();
     assert!(prepared.plan.blockers.iter().any(|b| b.contains("No Frame.io token")), "{:?}", prepared.plan.blockers);
 }
+
+/// Under Frame.io's published limits (assets.create: 5 per second, folders and files alike) a
+/// project's documents are transferred while its folders are still being created: an upload to
+/// the root starts at once, an upload into a task's folder right after that folder exists.
+#[tokio::test]
+async fn documents_move_while_folders_are_still_being_created() {
+    use wfio::sim::settings::{RateLimits, Settings};
+    let mut env = engine::with_settings(Settings { rate_limits: RateLimits::Published, ..Settings::default() }).await;
+    env.ctx.pacer = wfio::http::pace::Pacer::default();
+    let forms = env.ctx.forms().await.unwrap();
+    for n in 1..=12 {
+        projects::create_task(&env.ctx.wf, &wf_id(SPRING), &format!("Shot {n:02}")).await.unwrap();
+    }
+    let tasks = projects::tasks(&env.ctx.wf, &wf_id(SPRING)).await.unwrap();
+    let top: Vec<Task> = tasks.into_iter().filter(|t| !t.is_subtask()).collect();
+    projects::set_integration_status(&env.ctx.wf, &forms, &top, true).await.unwrap();
+
+    let prepared = sync::prepare(&env.ctx, &wf_id(SPRING), Some("CUR")).await.unwrap();
+    let plan = &prepared.plan;
+    assert!(plan.folders.len() >= 15 && plan.uploads.len() == 2, "{plan:?}");
+    let items = sync::items(plan);
+    let (tx, mut rx) = mpsc::channel(4096);
+    let outcome = sync::run(&env.ctx, &prepared, &tx).await;
+    drop(tx);
+    assert!(outcome.ok, "{outcome:?}");
+    let mut events = Vec::new();
+    while let Some(e) = rx.recv().await {
+        events.push(e);
+    }
+    // Positions of item states in the event stream.
+    let at = |label: &str, want: fn(&ItemState) -> bool| {
+        let index = items.iter().position(|i| i.label == label).unwrap_or_else(|| panic!("no item {label}"));
+        events
+            .iter()
+            .position(|e| matches!(e, SyncEvent::Item { index: i, state } if *i == index && want(state)))
+            .unwrap_or_else(|| panic!("no such state for {label}"))
+    };
+    let done = |s: &ItemState| *s == ItemState::Done;
+    let running = |s: &ItemState| *s == ItemState::Running;
+    let last_folder =
+        items.iter().filter(|i| i.label.starts_with("folder ")).map(|i| at(&i.label, done)).max().unwrap();
+    assert!(at("upload campaign-brief.txt", done) < last_folder, "the root's document went first");
+    let story = at("folder Storyboard", done);
+    assert!(at("upload moodboard-notes.md", running) > story, "waits for its folder");
+    assert!(at("upload moodboard-notes.md", done) < last_folder, "and does not wait for the others");
+}

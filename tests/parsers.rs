@@ -217,7 +217,11 @@ proptest! {
         let out = decode(status, &serde_json::to_vec(&v).unwrap());
         match out {
             Ok(_) => prop_assert!((200..300).contains(&status)),
-            Err(WorkfrontError::Auth { message } | WorkfrontError::Api { message, .. }) => prop_assert!(message.len() <= 2_000),
+            Err(
+                WorkfrontError::Auth { message }
+                | WorkfrontError::Forbidden { message }
+                | WorkfrontError::Api { message, .. },
+            ) => prop_assert!(message.len() <= 2_000),
             Err(WorkfrontError::Malformed { detail }) => prop_assert!(!detail.is_empty()),
             Err(other) => prop_assert!(false, "unexpected {other:?}"),
         }

@@ -155,6 +155,28 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn requests_delayed_unevenly_on_the_way_still_fit_the_bucket() {
+        let pacer = Pacer::default();
+        let rate = Rate::new(5, 1000);
+        let start = Instant::now();
+        let mut arrivals = Vec::new();
+        for i in 0..40u64 {
+            pacer.acquire("c", rate).await;
+            // The first ones open new connections (100 ms more on the way), later ones are
+            // delayed unevenly (0 or 60 ms, a busy machine).
+            let delay = if i < 5 { 0.1 } else { (i % 2) as f64 * 0.06 };
+            arrivals.push((Instant::now() - start).as_secs_f64() + delay);
+        }
+        arrivals.sort_by(f64::total_cmp);
+        let (mut level, mut last) = (0.0f64, 0.0);
+        for t in &arrivals {
+            level = (level - (t - last) * 5.0).max(0.0) + 1.0;
+            last = *t;
+            assert!(level <= 5.0 + 1e-9, "a 429 at {t:.3}s: the bucket held {level:.2}");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn back_off_delays_the_class() {
         let pacer = Pacer::default();
         let rate = Rate::new(50, 1000);

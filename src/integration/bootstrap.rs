@@ -38,9 +38,12 @@ pub struct Bootstrap {
 }
 
 pub async fn ensure_forms(wf: &WorkfrontClient) -> Result<Bootstrap> {
+    // Every field and every form is looked up at once (two searches), then only what is missing
+    // is created: a bootstrap that finds everything costs one round trip, not one per field.
+    let (mut params, found) = futures::try_join!(find_params(wf), find_categories(wf))?;
     let mut out = Bootstrap::default();
     for spec in ALL {
-        let id = ensure_form(wf, &spec, &mut out.created).await?;
+        let id = ensure_form(wf, &spec, &mut params, &found, &mut out.created).await?;
         match spec.obj_code {
             "GROUP" => out.ids.group = id,
             "TASK" => out.ids.task = id,
@@ -52,34 +55,58 @@ pub async fn ensure_forms(wf: &WorkfrontClient) -> Result<Bootstrap> {
 
 /// Find wfio's forms without creating anything; `None` when any is missing.
 pub async fn find_forms(wf: &WorkfrontClient) -> Result<Option<FormIds>> {
+    let found = find_categories(wf).await?;
     let mut ids = FormIds::default();
     for spec in ALL {
-        let Some(form) = find_form(wf, &spec).await? else { return Ok(None) };
+        let Some(form) = form_in(&found, &spec) else { return Ok(None) };
         match spec.obj_code {
-            "GROUP" => ids.group = form.id,
-            "TASK" => ids.task = form.id,
-            _ => ids.project = form.id,
+            "GROUP" => ids.group = form.id.clone(),
+            "TASK" => ids.task = form.id.clone(),
+            _ => ids.project = form.id.clone(),
         }
     }
     Ok(Some(ids))
 }
 
-async fn find_form(wf: &WorkfrontClient, spec: &FormSpec) -> Result<Option<Category>> {
-    let found: Vec<Category> = wf.search_all("ctgy", &[("name", spec.name.to_owned())], Category::FIELDS).await?;
-    Ok(found.into_iter().find(|c| c.name == spec.name && (c.obj_code.is_empty() || c.obj_code == spec.obj_code)))
+/// `name=a&name=b&name_Mod=in`: objects with any of the names, in one search.
+fn named(names: impl Iterator<Item = &'static str>) -> Vec<(&'static str, String)> {
+    let mut filters: Vec<(&str, String)> = names.map(|n| ("name", n.to_owned())).collect();
+    filters.push(("name_Mod", "in".to_owned()));
+    filters
 }
 
-async fn ensure_form(wf: &WorkfrontClient, spec: &FormSpec, created: &mut Vec<String>) -> Result<String> {
+/// Every form (category) named like one of wfio's.
+async fn find_categories(wf: &WorkfrontClient) -> Result<Vec<Category>> {
+    Ok(wf.search_all("ctgy", &named(ALL.iter().map(|s| s.name)), Category::FIELDS).await?)
+}
+
+/// Every field (parameter) named like one of wfio's.
+async fn find_params(wf: &WorkfrontClient) -> Result<Vec<Parameter>> {
+    let names = ALL.iter().flat_map(|s| s.fields.iter().map(|f| f.name));
+    Ok(wf.search_all("param", &named(names), Parameter::FIELDS).await?)
+}
+
+fn form_in<'a>(found: &'a [Category], spec: &FormSpec) -> Option<&'a Category> {
+    found.iter().find(|c| c.name == spec.name && (c.obj_code.is_empty() || c.obj_code == spec.obj_code))
+}
+
+async fn ensure_form(
+    wf: &WorkfrontClient,
+    spec: &FormSpec,
+    params: &mut Vec<Parameter>,
+    found: &[Category],
+    created: &mut Vec<String>,
+) -> Result<String> {
     let mut param_ids = Vec::new();
     for field in spec.fields {
-        param_ids.push(ensure_field(wf, field, created).await?);
+        param_ids.push(ensure_field(wf, field, params, created).await?);
     }
     let wanted: Vec<Value> = param_ids
         .iter()
         .enumerate()
         .map(|(i, id)| json!({"parameterID": id, "displayOrder": i, "isRequired": false}))
         .collect();
-    match find_form(wf, spec).await? {
+    match form_in(found, spec) {
         Some(form) => {
             let missing = param_ids.iter().any(|id| !form.parameters.iter().any(|p| &p.parameter_id == id));
             if missing {
@@ -99,7 +126,7 @@ async fn ensure_form(wf: &WorkfrontClient, spec: &FormSpec, created: &mut Vec<St
                 wf.edit::<Value>("ctgy", &form.id, &json!({"categoryParameters": all}), "ID").await?;
                 created.push(format!("fields of the form \"{}\"", spec.name));
             }
-            Ok(form.id)
+            Ok(form.id.clone())
         }
         None => {
             let body = json!({
@@ -118,10 +145,15 @@ async fn ensure_form(wf: &WorkfrontClient, spec: &FormSpec, created: &mut Vec<St
     }
 }
 
-async fn ensure_field(wf: &WorkfrontClient, field: &FieldSpec, created: &mut Vec<String>) -> Result<String> {
-    let found: Vec<Parameter> = wf.search_all("param", &[("name", field.name.to_owned())], Parameter::FIELDS).await?;
-    if let Some(p) = found.into_iter().find(|p| p.name == field.name) {
-        return Ok(p.id);
+/// The field's ID: one of `params` (found before) by name, else created now (and added to them).
+async fn ensure_field(
+    wf: &WorkfrontClient,
+    field: &FieldSpec,
+    params: &mut Vec<Parameter>,
+    created: &mut Vec<String>,
+) -> Result<String> {
+    if let Some(p) = params.iter().find(|p| p.name == field.name) {
+        return Ok(p.id.clone());
     }
     let options: Vec<Value> = field
         .options
@@ -142,5 +174,7 @@ async fn ensure_field(wf: &WorkfrontClient, field: &FieldSpec, created: &mut Vec
     let probe = [("name", field.name.to_owned())];
     let p: Parameter = wf.create_or_find("param", &body, Parameter::FIELDS, &probe, CREATE_ATTEMPTS).await?;
     created.push(format!("field \"{}\"", field.name));
-    Ok(p.id)
+    let id = p.id.clone();
+    params.push(p);
+    Ok(id)
 }

@@ -44,21 +44,32 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
         None => None,
     };
     let group_id = project.group_id.clone().unwrap_or_default();
-    let (tasks, documents, statuses, teams) = futures::try_join!(
-        async { projects::tasks(wf, project_id).await },
-        async { Ok(wf.project_documents(project_id).await?) },
-        async {
-            if group_id.is_empty() { Ok(vec![default_current()]) } else { activating_statuses(wf, &group_id).await }
-        },
-        projects::teams(wf),
-    )?;
-    let status = pick_status(&project, &statuses, target)?;
     let destination = group.as_ref().and_then(connection_of).map(|c| Destination {
         account_id: c.account_id,
         account_name: c.account_name,
         team_id: c.team_id,
         team_name: c.team_name,
     });
+    let reads = async {
+        futures::try_join!(
+            async { projects::tasks(wf, project_id).await },
+            async { Ok(wf.project_documents(project_id).await?) },
+            async {
+                if group_id.is_empty() { Ok(vec![default_current()]) } else { activating_statuses(wf, &group_id).await }
+            },
+            projects::teams(wf),
+        )
+    };
+    // Frame.io is checked while Workfront is read; the checks count only if the plan can run.
+    let checks = async {
+        match &destination {
+            Some(d) => Some(preflight(ctx, d).await),
+            None => None,
+        }
+    };
+    let (reads, checks) = tokio::join!(reads, checks);
+    let (tasks, documents, statuses, teams) = reads?;
+    let status = pick_status(&project, &statuses, target)?;
     let group_name = group.as_ref().map_or("(none)", |g| g.name.as_str());
     let mut plan = plan::build(&plan::Input {
         project: &project,
@@ -72,7 +83,14 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
     });
     let recorded_folders = recorded_folders(&tasks);
     let journal = JournalFile::open(JournalFile::path_for(&ctx.journal_dir(), &ctx.profile, project_id), project_id);
-    let (frameio, frameio_user) = if plan.is_runnable() { preflight(ctx, &mut plan).await? } else { (None, None) };
+    let (frameio, frameio_user) = match checks {
+        Some(checks) if plan.is_runnable() => {
+            let checks = checks?;
+            plan.blockers.extend(checks.blockers);
+            (checks.frameio.filter(|_| plan.is_runnable()), checks.user)
+        }
+        _ => (None, None),
+    };
     Ok(Prepared { plan, project, statuses, recorded_folders, frameio, frameio_user, journal })
 }
 
@@ -102,46 +120,52 @@ fn recorded_folders(tasks: &[Task]) -> HashMap<String, String> {
     tasks.iter().filter_map(|t| t.custom_text(forms::TASK_FOLDER_ID).map(|f| (t.id.clone(), f.to_owned()))).collect()
 }
 
-/// The checks that need Frame.io. Problems become blockers with what to do; transport failures
-/// are errors (the user retries).
-async fn preflight(ctx: &Context, plan: &mut Plan) -> Result<(Option<FrameioClient>, Option<String>)> {
-    let d = plan.destination.clone();
+/// What the Frame.io checks found: the client when they passed, whose token it is, and what
+/// blocks the plan.
+struct Checks {
+    frameio: Option<FrameioClient>,
+    user: Option<String>,
+    blockers: Vec<String>,
+}
+
+/// The checks that need Frame.io (the token works, its user administers the account, the team is
+/// reachable), asked together. Problems become blockers with what to do; transport failures are
+/// errors (the user retries).
+async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
+    let blocked = |why: String| Checks { frameio: None, user: None, blockers: vec![why] };
     let fio = match ctx.frameio_for_account(&d.account_id, &d.account_name) {
         Ok(f) => f,
-        Err(e @ IntegrationError::NoToken { .. }) => {
-            plan.blockers.push(e.to_string());
-            return Ok((None, None));
-        }
+        Err(e @ IntegrationError::NoToken { .. }) => return Ok(blocked(e.to_string())),
         Err(e) => return Err(e),
     };
-    let user = match fio.me().await {
+    let (user, role, team) = tokio::join!(fio.me(), fio.account_role(&d.account_id), fio.team(&d.team_id));
+    let user = match user {
         Ok(u) => u,
         Err(e @ FrameioError::Unauthorized { .. }) => {
-            plan.blockers.push(format!("The stored Frame.io token for {} was refused: {e}", d.account_name));
-            return Ok((None, None));
+            return Ok(blocked(format!("The stored Frame.io token for {} was refused: {e}", d.account_name)));
         }
         Err(e) => return Err(e.into()),
     };
-    let role = match fio.account_role(&d.account_id).await {
+    let role = match role {
         Ok(r) => r,
         Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => "none".into(),
         Err(e) => return Err(e.into()),
     };
+    let mut blockers = Vec::new();
     if !matches!(role.as_str(), "owner" | "admin") {
-        plan.blockers.push(format!(
+        blockers.push(format!(
             "{} is not an admin of the Frame.io account {} (role: {role}); use a token of an account admin.",
             user.display(),
             d.account_name
         ));
     }
-    match fio.team(&d.team_id).await {
+    match team {
         Ok(_) => {}
-        Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => plan.blockers.push(format!(
+        Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => blockers.push(format!(
             "The Frame.io team {} cannot be reached with this token; reconnect the group (step 1).",
             d.team_name
         )),
         Err(e) => return Err(e.into()),
     }
-    let runnable = plan.is_runnable();
-    Ok((runnable.then_some(fio), Some(user.display())))
+    Ok(Checks { frameio: Some(fio), user: Some(user.display()), blockers })
 }

@@ -1,0 +1,216 @@
+//! Benchmark 2, document transfer: one large document from Workfront to Frame.io through wfio's
+//! engine (`wfio activate` of a project whose only content is that document: download streamed
+//! to a spool file while its parts are uploaded), against the same transfer done with curl by a
+//! shell script: download the document, create the file asset, PUT its parts from the file.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::Value;
+use wfio::sim::ids::{frameio_id_for, workfront_id_for};
+
+use super::activation::{run_wfio_project, verify};
+use super::machine::Conditions;
+use super::org::{self, Doc, OrgSpec, TRANSFER_PROJECT, TRANSFER_SYM};
+use super::proc::run_measured;
+use super::report::{Section, Table, bytes, mib, rate, ratio, secs};
+use super::sim::{API_KEY, SimProcess, TOKEN};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    pub size: u64,
+    pub latency_ms: u64,
+    /// Part uploads at once in the curl script (wfio's default is 4).
+    pub parallel: usize,
+    /// Also run the script with one upload at a time.
+    pub sequential_too: bool,
+}
+
+impl Config {
+    pub const FULL: Self = Self { size: 1_000_000_000, latency_ms: 20, parallel: 4, sequential_too: true };
+    pub const TINY: Self = Self { size: 2_500_000, latency_ms: 0, parallel: 4, sequential_too: false };
+}
+
+/// The script a competent shell user would write: curl for every request, jq for JSON, dd to
+/// cut the parts out of the downloaded file (no copies), xargs for parallel part uploads.
+pub const CURL_SCRIPT: &str = r#"
+set -euo pipefail
+curl -sS -f -o "$SPOOL" -H "apikey: $APIKEY" "$DL_URL"
+echo downloaded
+root=$(curl -sS -f -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+  -d "{\"name\":\"$PROJECT\",\"private\":false}" "$FIO/teams/$TEAM/projects" | jq -r .root_asset_id)
+asset=$(curl -sS -f -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+  -d "{\"type\":\"file\",\"name\":\"$NAME\",\"filetype\":\"$FILETYPE\",\"filesize\":$SIZE}" "$FIO/assets/$root/children")
+n=$(jq '.upload_urls | length' <<<"$asset")
+export CHUNK=$(( (SIZE + n - 1) / n ))
+echo created
+jq -r '.upload_urls[]' <<<"$asset" | awk '{ print NR - 1, $0 }' | xargs -P "$PARALLEL" -L 1 bash -c '
+  set -euo pipefail
+  start=$(( $0 * CHUNK )); len=$(( SIZE - start < CHUNK ? SIZE - start : CHUNK ))
+  dd if="$SPOOL" bs=4M iflag=skip_bytes,count_bytes skip="$start" count="$len" status=none |
+    curl -sS -f -o /dev/null -X PUT -T - -H "content-type: $FILETYPE" -H "x-amz-acl: private" \
+      -H "Content-Length: $len" -H "Transfer-Encoding:" -H "Expect:" "$1"'
+echo uploaded
+rm -f "$SPOOL"
+"#;
+
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    pub label: String,
+    /// From the first request of the transfer to the last part stored.
+    pub transfer: Duration,
+    /// The whole process (wfio: exec to exit, everything in the activation included).
+    pub wall: Duration,
+    pub rss_kb: u64,
+    pub cpu: Duration,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub config: Config,
+    pub wfio: Transfer,
+    pub curl: Vec<Transfer>,
+    pub conditions: Conditions,
+}
+
+impl Results {
+    /// wfio's throughput over the parallel curl script's.
+    pub fn throughput_ratio(&self) -> f64 {
+        self.curl.first().map_or(0.0, |c| c.transfer.as_secs_f64() / self.wfio.transfer.as_secs_f64())
+    }
+
+    pub fn section(&self) -> Section {
+        let size = self.config.size;
+        let mut table = Table::new(&["transfer", "time", "throughput", "wfio / this", "peak RSS", "CPU", "detail"]);
+        for t in std::iter::once(&self.wfio).chain(&self.curl) {
+            table.row(vec![
+                t.label.clone(),
+                secs(t.transfer),
+                rate(size, t.transfer),
+                ratio(t.transfer.as_secs_f64() / self.wfio.transfer.as_secs_f64()),
+                mib(t.rss_kb),
+                secs(t.cpu),
+                t.detail.clone(),
+            ]);
+        }
+        Section {
+            title: "2. Document transfer".into(),
+            method: format!(
+                "One document Workfront → Frame.io. **wfio**: `wfio --json activate '{TRANSFER_PROJECT}' --yes` on a project \
+                 whose only content is the document and one task; the transfer time is its upload item, from `running` to \
+                 `done` in the JSON events (folder listing, file create, then the download streamed to a spool file while \
+                 finished parts are uploaded, {} at a time); peak RSS and CPU are the whole process's, from `wait4`. \
+                 **curl**: the script in `benches/support/transfer.rs` (`CURL_SCRIPT`): `curl -o` the document, create a \
+                 project and the file asset with curl (+ jq), then `dd | curl -T -` each part with its exact \
+                 Content-Length, `xargs -P N` for parallel parts; time from the script's start to its last part, peak \
+                 RSS of its largest process (`ru_maxrss` of the waited-for tree), CPU of all its processes. Same \
+                 simulator, same {} ms latency, world reset before each run.",
+                wfio::integration::Tuning::default().parallel_parts,
+                self.config.latency_ms
+            ),
+            sizes: format!("one document of {} ({} part(s) of up to 20 MB)", bytes(size), size.div_ceil(20_000_000)),
+            conditions: self.conditions.clone(),
+            tables: vec![table],
+            notes: vec![format!(
+                "Peak RSS of the curl script is that of its largest single process (`ru_maxrss` does not add up \
+                 processes); with {} parts at a time it runs {} `curl` and {} `dd` (4 MB blocks) at once. wfio's is \
+                 one process doing everything, the activation's Workfront and Frame.io requests included.",
+                self.config.parallel, self.config.parallel, self.config.parallel
+            )],
+        }
+    }
+}
+
+pub async fn run(bin: &str, config: Config, dir: &Path) -> Results {
+    let seed_path = dir.join("transfer-seed.json");
+    std::fs::write(&seed_path, org::seed(&OrgSpec::TINY)).expect("seed");
+    let latency = config.latency_ms.to_string();
+    let sim = SimProcess::start(
+        bin,
+        &["--seed", seed_path.to_str().expect("utf-8 path"), "--latency-ms", &latency, "--rate-limits", "published"],
+        dir,
+    );
+    let doc = Doc { index: 99, name: "master.mov".into(), size: config.size, task: None };
+    let conditions = Conditions::now();
+
+    sim.reset().await;
+    org::upload_documents(&sim.http, &sim.workfront_api(), TRANSFER_SYM, std::slice::from_ref(&doc), 1).await;
+    let (run, plan) = run_wfio_project(bin, &sim, &dir.join("transfer-wfio"), "wfio", TRANSFER_PROJECT).await;
+    verify(&sim, &plan, TRANSFER_PROJECT).await;
+    let upload = run.phases.iter().find(|p| p.kind == "upload").expect("an upload item");
+    let transfer = upload.last_end.unwrap_or_default().saturating_sub(upload.first_start.unwrap_or_default());
+    let wfio = Transfer {
+        label: "wfio (engine)".into(),
+        transfer,
+        wall: run.wall,
+        rss_kb: run.rss_kb.unwrap_or(0),
+        cpu: run.cpu.unwrap_or_default(),
+        detail: format!("whole `wfio activate`: {}", secs(run.wall)),
+    };
+
+    let mut curl = Vec::new();
+    let mut parallels = vec![config.parallel];
+    if config.sequential_too {
+        parallels.push(1);
+    }
+    for parallel in parallels {
+        sim.reset().await;
+        org::upload_documents(&sim.http, &sim.workfront_api(), TRANSFER_SYM, std::slice::from_ref(&doc), 1).await;
+        curl.push(run_curl(&sim, &doc, parallel, dir).await);
+    }
+    Results { config, wfio, curl, conditions }
+}
+
+async fn run_curl(sim: &SimProcess, doc: &Doc, parallel: usize, dir: &Path) -> Transfer {
+    let listed: Value = sim
+        .http
+        .get(format!("{}/docu/search", sim.workfront_api()))
+        .header("apikey", API_KEY)
+        .query(&[("projectID", workfront_id_for(TRANSFER_SYM).as_str()), ("fields", "ID,downloadURL")])
+        .send()
+        .await
+        .expect("docu search")
+        .json()
+        .await
+        .expect("docu JSON");
+    let url = listed["data"][0]["downloadURL"].as_str().expect("download URL");
+    let project = format!("{TRANSFER_PROJECT} (curl, {parallel} at a time)");
+    let mut cmd = Command::new("bash");
+    cmd.args(["-c", CURL_SCRIPT])
+        .env("SPOOL", dir.join(format!("curl-spool-{parallel}.bin")))
+        .env("APIKEY", API_KEY)
+        .env("DL_URL", format!("{}{url}", sim.base))
+        .env("TOKEN", TOKEN)
+        .env("FIO", sim.frameio_api())
+        .env("TEAM", frameio_id_for("@ft-brand"))
+        .env("PROJECT", &project)
+        .env("NAME", &doc.name)
+        .env("FILETYPE", "video/quicktime")
+        .env("SIZE", doc.size.to_string())
+        .env("PARALLEL", parallel.to_string());
+    let m = tokio::task::spawn_blocking(move || run_measured(cmd)).await.expect("join").expect("run the curl script");
+    assert!(m.ok(), "curl script failed ({}): {}", m.code, m.stderr);
+    let at = |what: &str| m.lines.iter().find(|(_, l)| l == what).map(|(t, _)| *t).unwrap_or(m.wall);
+    let (downloaded, created, uploaded) = (at("downloaded"), at("created"), at("uploaded"));
+    // The file is complete in the simulated storage.
+    let state = sim.state().await;
+    let complete = state["fio"]["assets"].as_object().expect("assets").values().any(|a| {
+        a["name"] == doc.name.as_str() && a["filesize"] == doc.size && a["upload_completed_at"].as_str().is_some()
+    });
+    assert!(complete, "the curl upload is complete");
+    Transfer {
+        label: format!("curl script, {parallel} part{} at a time", if parallel == 1 { "" } else { "s" }),
+        transfer: uploaded,
+        wall: m.wall,
+        rss_kb: m.max_rss_kb,
+        cpu: m.cpu(),
+        detail: format!(
+            "download {}, create {}, parts {}",
+            secs(downloaded),
+            secs(created.saturating_sub(downloaded)),
+            secs(uploaded.saturating_sub(created))
+        ),
+    }
+}
