@@ -226,3 +226,21 @@ async fn documents_move_while_folders_are_still_being_created() {
     assert!(at("upload moodboard-notes.md", running) > story, "waits for its folder");
     assert!(at("upload moodboard-notes.md", done) < last_folder, "and does not wait for the others");
 }
+
+/// Storage keeps failing: the uploads fail after their retries, everything else is made, and the
+/// outcome says running again later may finish (headless exit 5, not 1). A refused item does not.
+#[tokio::test]
+async fn only_transient_item_failures_make_a_transient_outcome() {
+    use wfio::sim::settings::{Faults, RateLimits, Settings};
+    let faults = Faults { error_rate: 1.0, only: Some("s3".into()), ..Faults::none() };
+    let env = engine::with_settings(Settings { rate_limits: RateLimits::Off, faults }).await;
+    activate_tasks(&env.ctx).await;
+    let (outcome, _) = run(&env.ctx, "CUR").await;
+    assert!(!outcome.ok, "{outcome:?}");
+    assert!(outcome.error.is_some(), "the failure is recorded: {outcome:?}");
+    assert_eq!(outcome.failed.len(), 2, "the two uploads, nothing else: {:?}", outcome.failed);
+    assert!(outcome.failed.iter().all(|(label, _)| label.starts_with("upload ")), "{:?}", outcome.failed);
+    assert!(outcome.transient, "storage failing after retries is worth a later retry: {outcome:?}");
+    assert!(!outcome.auth_failed);
+    assert_eq!(wfio::headless::activate::exit_of(&outcome).code(), 5);
+}

@@ -96,6 +96,6 @@ pub(super) async fn ensure_invites(run: &Run<'_>, project: &FioProject) {
     }
     for item in remaining {
         let index = run.layout.invite(position[item.email.as_str()]);
-        run.fail(index, format!("invite {}", item.email), format!("{last_error}; Retry resumes")).await;
+        run.fail_transient(index, format!("invite {}", item.email), format!("{last_error}; Retry resumes")).await;
     }
 }

@@ -135,7 +135,11 @@ async fn finish(run: &Run<'_>, result: Result<FioProject>) -> Outcome {
         failed: failed.clone(),
         invited: journal.invited.iter().cloned().collect(),
         error: result.as_ref().err().map(ToString::to_string),
-        transient: result.as_ref().err().is_some_and(IntegrationError::is_transient),
+        // Stopped by a service that kept failing, or finished with only such items failed.
+        transient: match &result {
+            Err(e) => e.is_transient(),
+            Ok(_) => run.only_transient_failures().await,
+        },
         auth_failed: result.as_ref().err().is_some_and(|e| e.is_auth() || e.is_forbidden()),
     };
     // With Workfront's credentials refused, recording the failure there would only be refused too.

@@ -21,6 +21,8 @@ pub(super) struct Run<'a> {
     pub(super) failed: Mutex<Vec<(String, String)>>,
     created: AtomicU64,
     reused: AtomicU64,
+    /// How many of the failed items failed transiently.
+    transient_failures: AtomicU64,
     /// The first refusal of credentials (Workfront's or Frame.io's): nothing new starts after it.
     refused: std::sync::Mutex<Option<IntegrationError>>,
 }
@@ -44,6 +46,7 @@ impl<'a> Run<'a> {
             failed: Mutex::default(),
             created: AtomicU64::new(0),
             reused: AtomicU64::new(0),
+            transient_failures: AtomicU64::new(0),
             refused: std::sync::Mutex::default(),
         }
     }
@@ -76,6 +79,19 @@ impl<'a> Run<'a> {
         self.emit(index, ItemState::Failed(error)).await;
     }
 
+    /// An item failed because a service kept failing after retries: running again later may
+    /// finish it.
+    pub(super) async fn fail_transient(&self, index: usize, label: String, error: String) {
+        self.transient_failures.fetch_add(1, Ordering::Relaxed);
+        self.fail(index, label, error).await;
+    }
+
+    /// Whether every item that failed failed transiently (and at least one did).
+    pub(super) async fn only_transient_failures(&self) -> bool {
+        let failed = self.failed.lock().await.len();
+        failed > 0 && self.transient_failures.load(Ordering::Relaxed) as usize == failed
+    }
+
     /// An item failed with `error`. A refusal of credentials stops the run: every later request
     /// would be refused too, and a stream of failed logins can lock an account.
     pub(super) async fn fail_with(&self, index: usize, label: String, error: impl Into<IntegrationError>) {
@@ -83,7 +99,11 @@ impl<'a> Run<'a> {
         if error.is_auth() {
             self.refused.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(error.clone());
         }
-        self.fail(index, label, error.to_string()).await;
+        if error.is_transient() {
+            self.fail_transient(index, label, error.to_string()).await;
+        } else {
+            self.fail(index, label, error.to_string()).await;
+        }
     }
 
     /// The refusal that stopped the run, if any.
