@@ -35,7 +35,7 @@ impl Machine {
             mem_total,
             kernel: std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim().to_owned(),
             rustc: shell("rustc", &["--version"]),
-            commit: shell("git", &["rev-parse", "--short", "HEAD"]),
+            commit: commit(),
         }
     }
 
@@ -91,6 +91,14 @@ impl Conditions {
         let busy = if self.busy.is_empty() { "nothing else busy".to_owned() } else { self.busy.join(", ") };
         format!("{}; load average {}; busy: {busy}", self.date, self.load)
     }
+}
+
+/// HEAD, and whether the code measured differs from it (BENCHMARKS.md itself aside).
+fn commit() -> String {
+    let head = shell("git", &["rev-parse", "--short", "HEAD"]);
+    let changed =
+        shell("git", &["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)BENCHMARKS.md"]);
+    if changed.is_empty() { head } else { format!("{head} with uncommitted changes") }
 }
 
 fn shell(program: &str, args: &[&str]) -> String {

@@ -12,6 +12,9 @@ pub struct Measured {
     pub code: i32,
     pub wall: Duration,
     /// Peak resident set of the child, or of its largest waited-for descendant (`ru_maxrss`).
+    /// Measured by GNU time when it is installed: a child's `ru_maxrss` starts at its parent's
+    /// resident set when it is spawned (Linux keeps the old mm's high-water mark across exec), so
+    /// children of the bench process, which grows as it runs, would inherit its size.
     pub max_rss_kb: u64,
     pub user: Duration,
     pub sys: Duration,
@@ -30,8 +33,31 @@ impl Measured {
     }
 }
 
+/// GNU time, when installed: it measures the child's peak from a parent of its own size.
+const TIME: &str = "/usr/bin/time";
+/// The line GNU time appends to stderr.
+const RSS_MARK: &str = "wfio-bench-max-rss-kb=";
+
+/// `cmd` run under GNU time, which reports its peak resident set on stderr.
+fn under_time(cmd: &Command) -> Command {
+    let mut timed = Command::new(TIME);
+    timed.arg("-f").arg(format!("{RSS_MARK}%M")).arg("--").arg(cmd.get_program()).args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(v) => timed.env(key, v),
+            None => timed.env_remove(key),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    timed
+}
+
 /// Run `cmd` to completion (stdin closed, stdout and stderr captured).
-pub fn run_measured(mut cmd: Command) -> std::io::Result<Measured> {
+pub fn run_measured(cmd: Command) -> std::io::Result<Measured> {
+    let timed = std::path::Path::new(TIME).exists();
+    let mut cmd = if timed { under_time(&cmd) } else { cmd };
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let started = Instant::now();
     let mut child = cmd.spawn()?;
@@ -58,8 +84,15 @@ pub fn run_measured(mut cmd: Command) -> std::io::Result<Measured> {
     // The child is reaped: std's handle must not wait for it again (dropping it does not).
     drop(child);
     let lines = out_thread.join().unwrap_or_default();
-    let stderr = err_thread.join().unwrap_or_default();
-    Ok(Measured { code, wall, max_rss_kb: usage.max_rss_kb, user: usage.user, sys: usage.sys, lines, stderr })
+    let mut stderr = err_thread.join().unwrap_or_default();
+    let mut max_rss_kb = usage.max_rss_kb;
+    if timed && let Some(at) = stderr.rfind(RSS_MARK) {
+        if let Ok(kb) = stderr[at + RSS_MARK.len()..].trim().parse() {
+            max_rss_kb = kb;
+        }
+        stderr.truncate(at);
+    }
+    Ok(Measured { code, wall, max_rss_kb, user: usage.user, sys: usage.sys, lines, stderr })
 }
 
 struct Usage {

@@ -25,11 +25,13 @@ pub struct Config {
     pub parallel: usize,
     /// Also run the script with one upload at a time.
     pub sequential_too: bool,
+    /// Rounds of every run, alternating; each figure is the median round's.
+    pub rounds: usize,
 }
 
 impl Config {
-    pub const FULL: Self = Self { size: 1_000_000_000, latency_ms: 20, parallel: 4, sequential_too: true };
-    pub const TINY: Self = Self { size: 2_500_000, latency_ms: 0, parallel: 4, sequential_too: false };
+    pub const FULL: Self = Self { size: 1_000_000_000, latency_ms: 20, parallel: 4, sequential_too: true, rounds: 3 };
+    pub const TINY: Self = Self { size: 2_500_000, latency_ms: 0, parallel: 4, sequential_too: false, rounds: 1 };
 }
 
 /// The script a competent shell user would write: curl for every request, jq for JSON, dd to
@@ -106,9 +108,11 @@ impl Results {
                  project and the file asset with curl (+ jq), then `dd | curl -T -` each part with its exact \
                  Content-Length, `xargs -P N` for parallel parts; time from the script's start to its last part, peak \
                  RSS of its largest process (`ru_maxrss` of the waited-for tree), CPU of all its processes. Same \
-                 simulator, same {} ms latency, world reset before each run.",
+                 simulator, same {} ms latency, world reset and disks synced before each run; {} rounds, alternating, \
+                 each figure the median round's.",
                 wfio::integration::Tuning::default().parallel_parts,
-                self.config.latency_ms
+                self.config.latency_ms,
+                self.config.rounds
             ),
             sizes: format!("one document of {} ({} part(s) of up to 20 MB)", bytes(size), size.div_ceil(20_000_000)),
             conditions: self.conditions.clone(),
@@ -135,32 +139,63 @@ pub async fn run(bin: &str, config: Config, dir: &Path) -> Results {
     let doc = Doc { index: 99, name: "master.mov".into(), size: config.size, task: None };
     let conditions = Conditions::now();
 
-    sim.reset().await;
-    org::upload_documents(&sim.http, &sim.workfront_api(), TRANSFER_SYM, std::slice::from_ref(&doc), 1).await;
-    let (run, plan) = run_wfio_project(bin, &sim, &dir.join("transfer-wfio"), "wfio", TRANSFER_PROJECT).await;
-    verify(&sim, &plan, TRANSFER_PROJECT).await;
+    let mut parallels = vec![config.parallel];
+    if config.sequential_too {
+        parallels.push(1);
+    }
+    // One run of each alone is noise on a shared machine: the first one after 1 GB was written
+    // met the kernel's writeback of it (3.6 s one run, 1.5 s the next). So every run starts with
+    // the disks synced, the runs alternate, and each figure is the median of its rounds.
+    let mut wfio_runs = Vec::new();
+    let mut curl_runs: Vec<Vec<Transfer>> = parallels.iter().map(|_| Vec::new()).collect();
+    for _ in 0..config.rounds.max(1) {
+        sim.reset().await;
+        org::upload_documents(&sim.http, &sim.workfront_api(), TRANSFER_SYM, std::slice::from_ref(&doc), 1).await;
+        sync_disks();
+        wfio_runs.push(run_wfio(bin, &sim, dir).await);
+        for (runs, parallel) in curl_runs.iter_mut().zip(&parallels) {
+            sim.reset().await;
+            org::upload_documents(&sim.http, &sim.workfront_api(), TRANSFER_SYM, std::slice::from_ref(&doc), 1).await;
+            sync_disks();
+            runs.push(run_curl(&sim, &doc, *parallel, dir).await);
+        }
+    }
+    let rounds = wfio_runs.len();
+    let wfio = median(wfio_runs, rounds);
+    let curl = curl_runs.into_iter().map(|runs| median(runs, rounds)).collect();
+    Results { config, wfio, curl, conditions }
+}
+
+/// One `wfio activate` of the transfer project, timed by its upload item.
+async fn run_wfio(bin: &str, sim: &SimProcess, dir: &Path) -> Transfer {
+    let (run, plan) = run_wfio_project(bin, sim, &dir.join("transfer-wfio"), "wfio", TRANSFER_PROJECT).await;
+    verify(sim, &plan, TRANSFER_PROJECT).await;
     let upload = run.phases.iter().find(|p| p.kind == "upload").expect("an upload item");
     let transfer = upload.last_end.unwrap_or_default().saturating_sub(upload.first_start.unwrap_or_default());
-    let wfio = Transfer {
+    Transfer {
         label: "wfio (engine)".into(),
         transfer,
         wall: run.wall,
         rss_kb: run.rss_kb.unwrap_or(0),
         cpu: run.cpu.unwrap_or_default(),
         detail: format!("whole `wfio activate`: {}", secs(run.wall)),
-    };
+    }
+}
 
-    let mut curl = Vec::new();
-    let mut parallels = vec![config.parallel];
-    if config.sequential_too {
-        parallels.push(1);
+/// The run with the median transfer time, its detail saying of how many and their range.
+fn median(mut runs: Vec<Transfer>, rounds: usize) -> Transfer {
+    runs.sort_by_key(|t| t.transfer);
+    let (low, high) = (runs[0].transfer, runs[runs.len() - 1].transfer);
+    let mut mid = runs.swap_remove(runs.len() / 2);
+    if rounds > 1 {
+        mid.detail = format!("median of {rounds} ({}-{}); {}", secs(low), secs(high), mid.detail);
     }
-    for parallel in parallels {
-        sim.reset().await;
-        org::upload_documents(&sim.http, &sim.workfront_api(), TRANSFER_SYM, std::slice::from_ref(&doc), 1).await;
-        curl.push(run_curl(&sim, &doc, parallel, dir).await);
-    }
-    Results { config, wfio, curl, conditions }
+    mid
+}
+
+/// Write dirty pages out now, so no run pays for the writeback of what came before it.
+fn sync_disks() {
+    let _ = std::process::Command::new("sync").status();
 }
 
 async fn run_curl(sim: &SimProcess, doc: &Doc, parallel: usize, dir: &Path) -> Transfer {
