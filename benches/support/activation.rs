@@ -1,5 +1,5 @@
 //! Benchmark 1, activation at scale: `wfio activate` (a child process, the real binary, its
-//! peak RSS from `wait4`) against a standalone `wfio sim` with injected latency and Frame.io's
+//! peak RSS from GNU time) against a standalone `wfio sim` with injected latency and Frame.io's
 //! published rate limits; a straightforward serial implementation of the same plan, written
 //! here; and the lower bound the rate limits and the dependency chain allow.
 
@@ -228,7 +228,7 @@ impl Results {
                 "`wfio --json activate '{PROJECT}' --status CUR --yes` (the real release binary, headless, a child process \
                  with a remote profile) against `wfio sim --latency-ms {lat} --rate-limits published` (another process). \
                  Wall time from exec to exit; requests and 429s from the simulator's `/_sim/requests` counters; peak RSS \
-                 and CPU from `wait4` of the child. The world is reset and the documents uploaded again before each run. \
+                 from GNU time (`benches/support/proc.rs`), CPU from `wait4` of the child. The world is reset and the documents uploaded again before each run. \
                  The **serial baseline** (`benches/support/activation.rs`, `serial`) runs the same plan (built with \
                  `wfio::sync::plan::build` from its own reads) one request after another: no pacing, a 429 answered by \
                  waiting 1 s and sending again, each document downloaded to a file and then uploaded part by part in order, \

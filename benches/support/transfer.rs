@@ -103,7 +103,7 @@ impl Results {
                 "One document Workfront → Frame.io. **wfio**: `wfio --json activate '{TRANSFER_PROJECT}' --yes` on a project \
                  whose only content is the document and one task; the transfer time is its upload item, from `running` to \
                  `done` in the JSON events (folder listing, file create, then the download streamed to a spool file while \
-                 finished parts are uploaded, {} at a time); peak RSS and CPU are the whole process's, from `wait4`. \
+                 finished parts are uploaded, {} at a time); peak RSS (GNU time) and CPU (`wait4`) are the whole process's. \
                  **curl**: the script in `benches/support/transfer.rs` (`CURL_SCRIPT`): `curl -o` the document, create a \
                  project and the file asset with curl (+ jq), then `dd | curl -T -` each part with its exact \
                  Content-Length, `xargs -P N` for parallel parts; time from the script's start to its last part, peak \
