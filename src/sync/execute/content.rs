@@ -17,10 +17,11 @@ use crate::sync::plan::{FolderItem, UploadItem};
 use crate::sync::progress::{ItemState, SyncEvent};
 use crate::sync::transfer;
 
-/// Where a task's folder is announced to the uploads waiting for it: `Some(Some((id, created)))`
-/// once it exists (`created`: made by this run, so it holds nothing yet), `Some(None)` when it
-/// could not be made.
-type FolderSlot = watch::Sender<Option<Option<(String, bool)>>>;
+/// Where a task's folder is announced to the uploads waiting for it: `Some(Ok((id, created)))`
+/// once it exists (`created`: made by this run, so it holds nothing yet), `Some(Err(transient))`
+/// when it could not be made (`transient`: a service kept failing, so a retry may make it).
+type FolderSlot = watch::Sender<Option<FolderResult>>;
+type FolderResult = std::result::Result<(String, bool), bool>;
 
 /// Folders for Active tasks and the documents, overlapped. Returns task ID -> folder ID.
 ///
@@ -53,7 +54,7 @@ async fn ensure_folders(
 ) -> HashMap<String, String> {
     let plan = run.plan();
     let journal = run.prepared.journal.snapshot();
-    let announce = |task: &str, value: Option<(String, bool)>| {
+    let announce = |task: &str, value: FolderResult| {
         if let Some(slot) = slots.get(task) {
             slot.send_replace(Some(value));
         }
@@ -63,7 +64,7 @@ async fn ensure_folders(
         Err(e) => {
             for (i, f) in plan.folders.iter().enumerate() {
                 run.fail_with(run.layout.folder(i), format!("folder {}", f.name), e.clone()).await;
-                announce(&f.task_id, None);
+                announce(&f.task_id, Err(e.is_transient()));
             }
             return HashMap::new();
         }
@@ -92,7 +93,7 @@ async fn ensure_folders(
                 let index = run.layout.folder(i);
                 if !run.may_start(index, &format!("folder {}", item.name)).await {
                     // Uploads waiting for this folder must hear that it will not come.
-                    announce(&item.task_id, None);
+                    announce(&item.task_id, Err(false));
                     return None;
                 }
                 run.emit(index, ItemState::Running).await;
@@ -102,16 +103,17 @@ async fn ensure_folders(
                             j.folders.insert(item.task_id.clone(), id.clone());
                         }) {
                             run.fail(index, format!("folder {}", item.name), e.to_string()).await;
-                            announce(&item.task_id, None);
+                            announce(&item.task_id, Err(false));
                             return None;
                         }
-                        announce(&item.task_id, Some((id.clone(), !reused)));
+                        announce(&item.task_id, Ok((id.clone(), !reused)));
                         run.emit(index, if reused { ItemState::Reused } else { ItemState::Done }).await;
                         Some((item.task_id.clone(), id))
                     }
                     Err(e) => {
+                        let transient = e.is_transient();
                         run.fail_with(index, format!("folder {}", item.name), e).await;
-                        announce(&item.task_id, None);
+                        announce(&item.task_id, Err(transient));
                         None
                     }
                 }
@@ -190,12 +192,12 @@ async fn ensure_uploads(
                         let announced = match slots.get(task.as_str()) {
                             Some(slot) => {
                                 let mut rx = slot.subscribe();
-                                rx.wait_for(Option::is_some).await.ok().and_then(|v| v.clone()).flatten()
+                                rx.wait_for(Option::is_some).await.ok().and_then(|v| v.clone()).unwrap_or(Err(false))
                             }
-                            None => None,
+                            None => Err(false),
                         };
                         match announced {
-                            Some((id, created)) => {
+                            Ok((id, created)) => {
                                 if created {
                                     // Made by this run a moment ago: nothing in it to look for.
                                     listings
@@ -206,10 +208,15 @@ async fn ensure_uploads(
                                 }
                                 id
                             }
-                            None => {
+                            Err(transient) => {
                                 // Not made because the credentials were refused: say that instead.
                                 if run.may_start(index, &label).await {
-                                    run.fail(index, label, "its task's folder could not be created".into()).await;
+                                    let why = "its task's folder could not be created".to_owned();
+                                    if transient {
+                                        run.fail_transient(index, label, format!("{why}; Retry resumes")).await;
+                                    } else {
+                                        run.fail(index, label, why).await;
+                                    }
                                 }
                                 return;
                             }
