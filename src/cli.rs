@@ -160,6 +160,7 @@ impl SimArgs {
             spike_rate: self.spike_rate,
             spike_ms: self.spike_ms,
             only: None,
+            only_request: None,
         }
     }
 

@@ -244,3 +244,25 @@ async fn only_transient_item_failures_make_a_transient_outcome() {
     assert!(!outcome.auth_failed);
     assert_eq!(wfio::headless::activate::exit_of(&outcome).code(), 5);
 }
+
+/// Frame.io keeps failing to create assets: the folders fail after their retries, and so do the
+/// documents (the one in a task's folder because its folder never came). All transient: exit 5.
+#[tokio::test]
+async fn documents_of_a_folder_that_failed_transiently_fail_transiently() {
+    use wfio::sim::settings::{Faults, RateLimits, Settings};
+    let faults = Faults { error_rate: 1.0, only_request: Some("POST /v2/assets/".into()), ..Faults::none() };
+    let env = engine::with_settings(Settings { rate_limits: RateLimits::Off, faults }).await;
+    activate_tasks(&env.ctx).await;
+    let (outcome, _) = run(&env.ctx, "CUR").await;
+    assert!(!outcome.ok, "{outcome:?}");
+    let labels: Vec<&str> = outcome.failed.iter().map(|(label, _)| label.as_str()).collect();
+    assert_eq!(labels.iter().filter(|l| l.starts_with("folder ")).count(), 3, "{labels:?}");
+    assert_eq!(labels.iter().filter(|l| l.starts_with("upload ")).count(), 2, "{labels:?}");
+    let (_, why) =
+        outcome.failed.iter().find(|(label, _)| label == "upload moodboard-notes.md").expect("its upload failed");
+    assert!(why.contains("folder could not be created") && why.contains("Retry resumes"), "{why}");
+    assert!(outcome.transient, "every failure was a service failing after retries: {outcome:?}");
+    assert_eq!(wfio::headless::activate::exit_of(&outcome).code(), 5);
+    // The invitations do not depend on assets: they went out.
+    assert_eq!(outcome.invited.len(), 8, "{:?}", outcome.invited);
+}

@@ -124,6 +124,12 @@ pub async fn middleware(State(sim): State<Shared>, req: Request, next: Next) -> 
     if faults.only.as_deref().is_some_and(|only| !only.eq_ignore_ascii_case(api.as_str())) {
         return next.run(req).await;
     }
+    if let Some(wanted) = faults.only_request.as_deref() {
+        let request = format!("{} {}", req.method(), req.uri().path()).to_ascii_lowercase();
+        if !request.contains(&wanted.to_ascii_lowercase()) {
+            return next.run(req).await;
+        }
+    }
 
     let delay = delay_ms(&faults, &d);
     if delay > 0 {

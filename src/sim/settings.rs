@@ -46,6 +46,9 @@ pub struct Faults {
     pub spike_ms: u64,
     /// Limit the faults to one API (`workfront`, `frameio` or `s3`); all when absent.
     pub only: Option<String>,
+    /// Limit the faults to requests whose `METHOD /path` contains this text (case-insensitive),
+    /// for example `POST /v2/assets/` for Frame.io's asset creates; all when absent.
+    pub only_request: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
