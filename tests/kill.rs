@@ -16,6 +16,8 @@
 mod cli;
 #[path = "common/engine.rs"]
 mod engine;
+#[path = "common/seeded.rs"]
+mod seeded;
 #[path = "common/simproc.rs"]
 mod simproc;
 
@@ -44,32 +46,8 @@ const RUN_REQUESTS: u64 = 95;
 /// A debug build needs ≈ 1.1 s for the whole activation (`calibrate`); delays are drawn below.
 const RUN_MS: u64 = 1_200;
 
-fn runs() -> usize {
-    std::env::var("WFIO_RELIABILITY_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_RUNS)
-}
-
 fn seeds(scenario: u64) -> Vec<u64> {
-    if let Some(seed) = std::env::var("WFIO_RELIABILITY_SEED").ok().and_then(|v| v.parse().ok()) {
-        return if seed / 1000 == scenario { vec![seed] } else { Vec::new() };
-    }
-    (1..=runs() as u64).map(|i| scenario * 1000 + i).collect()
-}
-
-/// SplitMix64, for the test's own choices (how many kills, when).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
+    seeded::seeds(scenario, seeded::runs(DEFAULT_RUNS))
 }
 
 /// One seed's world: the simulator, wfio's home with the profile `local`, and a library context
@@ -182,7 +160,7 @@ async fn one(seed: u64, journal_lost: bool) -> Result<String, String> {
     assert!(plan.is_runnable(), "{:?}", plan.blockers);
     assert_eq!((plan.folders.len(), plan.uploads.len(), plan.invites.len()), (3, 6, 8));
 
-    let mut rng = Rng(seed);
+    let mut rng = seeded::Rng(seed);
     let kills = 1 + rng.below(3);
     let mut endings = Vec::new();
     let mut spooled = 0;

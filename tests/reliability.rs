@@ -9,6 +9,8 @@
 
 #[path = "common/engine.rs"]
 mod engine;
+#[path = "common/seeded.rs"]
+mod seeded;
 
 use std::time::{Duration, Instant};
 
@@ -26,10 +28,6 @@ const BIG: usize = 20_400_000;
 const MAX_ATTEMPTS: usize = 8;
 const DEFAULT_RUNS: usize = 8;
 
-fn runs() -> usize {
-    std::env::var("WFIO_RELIABILITY_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_RUNS)
-}
-
 /// The share of requests to fault: `default`, or `WFIO_RELIABILITY_RATE` to explore harsher weather.
 fn rate(default: f64) -> f64 {
     std::env::var("WFIO_RELIABILITY_RATE").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -37,27 +35,7 @@ fn rate(default: f64) -> f64 {
 
 /// The seeds of a scenario: fixed, so any failure reproduces.
 fn seeds(scenario: u64) -> Vec<u64> {
-    if let Some(seed) = std::env::var("WFIO_RELIABILITY_SEED").ok().and_then(|v| v.parse().ok()) {
-        return vec![seed];
-    }
-    (1..=runs() as u64).map(|i| scenario * 1000 + i).collect()
-}
-
-/// A small seeded generator for the tests' own choices (delays, interruption points).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
+    seeded::seeds(scenario, seeded::runs(DEFAULT_RUNS))
 }
 
 /// A demo simulator (rate limits as given, no faults yet) with the Spring Campaign ready to
@@ -171,7 +149,7 @@ impl Bursts {
         let stop = tokio_util::sync::CancellationToken::new();
         let cancelled = stop.clone();
         let task = tokio::spawn(async move {
-            let mut rng = Rng(seed ^ 0x429);
+            let mut rng = seeded::Rng(seed ^ 0x429);
             loop {
                 let wait = Duration::from_millis(200 + rng.below(1300));
                 tokio::select! {
@@ -300,7 +278,7 @@ async fn interrupted(seed: u64, lose_journal: bool) -> Result<RunReport, String>
     let plan = expected_plan(&env).await;
     // A little latency spreads the run out, so the interruption points fall everywhere.
     env.sim.world().settings.faults = Faults { latency_ms: 1, jitter_ms: 4, ..Faults::none() };
-    let mut rng = Rng(seed);
+    let mut rng = seeded::Rng(seed);
     let interruptions = 1 + rng.below(3);
     let started = Instant::now();
     let mut points = Vec::new();
@@ -347,7 +325,7 @@ async fn activation_interrupted_and_journal_lost_then_resumed_from_workfront_and
 async fn credentials_expire(seed: u64) -> Result<RunReport, String> {
     let env = setup(seed, RateLimits::Off).await;
     let plan = expected_plan(&env).await;
-    let mut rng = Rng(seed);
+    let mut rng = seeded::Rng(seed);
     let n = 1 + rng.below(45);
     let started = Instant::now();
     let from = requests_so_far(&env.sim);
@@ -430,7 +408,7 @@ async fn storm(seed: u64) -> Result<RunReport, String> {
         ..Faults::none()
     };
     let bursts = Bursts::start(&env.sim, seed);
-    let mut rng = Rng(seed);
+    let mut rng = seeded::Rng(seed);
     let started = Instant::now();
     let mut points = Vec::new();
     for _ in 0..1 + rng.below(2) {
