@@ -4,6 +4,8 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/simproc.rs"]
+mod simproc;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -12,42 +14,19 @@ use std::time::{Duration, Instant};
 
 use cli::{API_KEY, TOKEN_2_ACCOUNTS, Wfio, path_str};
 use serde_json::{Value, json};
+use simproc::SimProc;
 
 const SPRING: &str = "Spring Campaign 2027";
 
 /// A standalone simulator (`wfio sim`) and a profile `local` pointing at it.
 struct Sim {
-    child: Child,
-    base: String,
-    http: reqwest::Client,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    proc: SimProc,
 }
 
 impl Sim {
     fn start(w: &Wfio, extra: &[&str]) -> Self {
-        let state = w.dir.path().join("sim.json");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wfio"))
-            .args(["sim", "--port", "0", "--rate-limits", "off", "--state", path_str(&state)])
-            .args(extra)
-            .env("WFIO_DATA_DIR", w.data_dir())
-            .env("WFIO_CONFIG_DIR", w.config_dir())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        out.read_line(&mut first).unwrap();
-        let base = first.trim().rsplit(' ').next().unwrap().to_owned();
-        assert!(base.starts_with("http://127.0.0.1:"), "{first}");
-        // Keep reading so the simulator never writes into a closed pipe.
-        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let proc = SimProc::start(&w.dir.path().join("sim"), extra);
+        let base = proc.base.clone();
         let key = format!("{API_KEY}\n");
         w.ok_stdin(
             &[
@@ -63,7 +42,7 @@ impl Sim {
             ],
             &key,
         );
-        Self { child, base, http: reqwest::Client::builder().no_proxy().build().unwrap() }
+        Self { proc }
     }
 
     /// Change a project's status directly through the Workfront API, as the web UI would.
@@ -73,8 +52,9 @@ impl Sim {
 
     async fn edit_project(&self, project_id: &str, updates: Value) {
         let r = self
+            .proc
             .http
-            .put(format!("{}/attask/api/v21.0/proj/{project_id}", self.base))
+            .put(format!("{}/attask/api/v21.0/proj/{project_id}", self.proc.base))
             .header("apiKey", API_KEY)
             .query(&[("updates", updates.to_string())])
             .send()
@@ -84,12 +64,11 @@ impl Sim {
     }
 
     async fn state(&self) -> Value {
-        self.http.get(format!("{}/_sim/state", self.base)).send().await.unwrap().json().await.unwrap()
+        self.proc.http.get(format!("{}/_sim/state", self.proc.base)).send().await.unwrap().json().await.unwrap()
     }
 
     async fn set_faults(&self, faults: Value) {
-        let r = self.http.put(format!("{}/_sim/faults", self.base)).json(&faults).send().await.unwrap();
-        assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+        self.proc.set_faults(faults).await;
     }
 
     /// Live Frame.io projects named `name`, and the invitations sent for them.
