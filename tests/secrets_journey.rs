@@ -18,7 +18,6 @@ mod simproc;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use cli::Wfio;
@@ -93,19 +92,7 @@ fn step(pty: &Pty, seen: &mut Seen, text: &str) {
 
 /// Run a command to its end, keeping what it printed; sample its argument list while it runs.
 fn run(w: &Wfio, seen: &mut Seen, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> i32 {
-    let mut c = w.command(args);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut pipe = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            pipe.write_all(text.as_bytes()).unwrap();
-        }
-    }
+    let mut child = w.spawn_with(args, env, stdin);
     // Drain the pipes on threads while the argument list is sampled.
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();

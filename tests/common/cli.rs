@@ -95,8 +95,9 @@ impl Wfio {
         self.run_with(args, &[], None)
     }
 
-    /// Run with `stdin` piped in and extra environment variables.
-    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+    /// Start with extra environment variables and `stdin` written (then closed); stdout and
+    /// stderr piped.
+    pub fn spawn_with(&self, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> std::process::Child {
         let mut c = self.command(args);
         for (k, v) in env {
             c.env(k, v);
@@ -109,6 +110,12 @@ impl Wfio {
                 pipe.write_all(text.as_bytes()).unwrap();
             }
         }
+        child
+    }
+
+    /// Run with `stdin` piped in and extra environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+        let child = self.spawn_with(args, env, stdin);
         let run = Run::from(child.wait_with_output().unwrap());
         for secret in [TOKEN_2_ACCOUNTS, TOKEN_1_ACCOUNT, TOKEN_NO_ADMIN, API_KEY] {
             assert!(
