@@ -4,7 +4,7 @@
 #[path = "common/engine.rs"]
 mod engine;
 
-use engine::{children, demo, fio_id, fio_projects, wf_id};
+use engine::{demo, fio_id, fio_projects, wf_id};
 use serde_json::Value;
 use tokio::sync::mpsc;
 use wfio::integration::{forms, projects};
@@ -86,35 +86,8 @@ async fn a_project_is_generated_in_frameio_exactly_once() {
         (id, root)
     };
     assert_eq!(outcome.frameio_project_id.as_deref(), Some(project_id.as_str()));
-    let (top, storyboard) = {
-        let w = env.sim.world();
-        let top = children(&w, &root);
-        let story = top.iter().find(|c| c.1 == "Storyboard").unwrap().0.clone();
-        (top, children(&w, &story))
-    };
-    let names: Vec<(&str, &str)> = top.iter().map(|c| (c.1.as_str(), c.2.as_str())).collect();
-    assert_eq!(
-        names,
-        vec![
-            ("Creative brief", "folder"),
-            ("Rough cut", "folder"),
-            ("Storyboard", "folder"),
-            ("campaign-brief.txt", "file")
-        ]
-    );
-    assert_eq!(storyboard.len(), 1);
-    assert_eq!(storyboard[0].1, "moodboard-notes.md");
-
-    // Uploaded bytes equal the Workfront documents.
-    {
-        let w = env.sim.world();
-        let brief = top.iter().find(|c| c.1 == "campaign-brief.txt").unwrap();
-        let fio_bytes = wfio::sim::frameio::asset_bytes(&w, &brief.0).expect("upload complete");
-        let wf_bytes = w.blobs.get(&format!("wf/docv/{}", wf_id("@docv-spring-brief"))).unwrap();
-        assert_eq!(fio_bytes, wf_bytes.to_vec());
-        let mood = wfio::sim::frameio::asset_bytes(&w, &storyboard[0].0).expect("upload complete");
-        assert_eq!(mood, w.blobs.get(&format!("wf/docv/{}", wf_id("@docv-spring-mood"))).unwrap().to_vec());
-    }
+    // Folders, files and their bytes.
+    let top = engine::assert_spring_tree(&env.sim.world(), &root);
 
     // Invitations: one email per person, to the project.
     let outbox = env.sim.world().fio.outbox.clone();

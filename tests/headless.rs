@@ -469,24 +469,7 @@ fn spring_campaign_through_commands_matches_the_engine_test() {
     let spring: Vec<_> = fio_projects(&world, &fio_id("@ft-brand")).into_iter().filter(|(_, n)| n == SPRING).collect();
     assert_eq!(spring.len(), 1);
     let root = world.fio.projects[&spring[0].0]["root_asset_id"].as_str().unwrap().to_owned();
-    let top = children(&world, &root);
-    let names: Vec<(&str, &str)> = top.iter().map(|c| (c.1.as_str(), c.2.as_str())).collect();
-    assert_eq!(
-        names,
-        vec![
-            ("Creative brief", "folder"),
-            ("Rough cut", "folder"),
-            ("Storyboard", "folder"),
-            ("campaign-brief.txt", "file")
-        ]
-    );
-    let story = top.iter().find(|c| c.1 == "Storyboard").unwrap();
-    let inside = children(&world, &story.0);
-    assert_eq!(inside.len(), 1);
-    assert_eq!(inside[0].1, "moodboard-notes.md");
-    let brief = top.iter().find(|c| c.1 == "campaign-brief.txt").unwrap();
-    let wf_bytes = world.blobs.get(&format!("wf/docv/{}", engine::wf_id("@docv-spring-brief"))).unwrap().to_vec();
-    assert_eq!(wfio::sim::frameio::asset_bytes(&world, &brief.0).unwrap(), wf_bytes);
+    engine::assert_spring_tree(&world, &root);
     let invites = world.fio.outbox.iter().filter(|e| e.project_id.as_deref() == Some(spring[0].0.as_str())).count();
     assert_eq!(invites, 8);
     let proj = wf_object(&world, "PROJ", SPRING);

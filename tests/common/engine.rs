@@ -298,3 +298,30 @@ async fn check_workfront(
     }
     if errors.is_empty() { Ok(()) } else { Err(errors.join("\n")) }
 }
+
+/// The Spring Campaign as the seed document's activation leaves it in Frame.io (three Active
+/// tasks, two documents): the folders and the brief at the root, the mood board in Storyboard,
+/// each file's bytes equal to its Workfront document. Returns the root's children.
+pub fn assert_spring_tree(world: &World, root: &str) -> Vec<(String, String, String)> {
+    let top = children(world, root);
+    let names: Vec<(&str, &str)> = top.iter().map(|c| (c.1.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Creative brief", "folder"),
+            ("Rough cut", "folder"),
+            ("Storyboard", "folder"),
+            ("campaign-brief.txt", "file")
+        ]
+    );
+    let story = top.iter().find(|c| c.1 == "Storyboard").unwrap();
+    let inside = children(world, &story.0);
+    assert_eq!(inside.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), vec!["moodboard-notes.md"]);
+    let brief = top.iter().find(|c| c.1 == "campaign-brief.txt").unwrap();
+    for (asset, docv) in [(&brief.0, "@docv-spring-brief"), (&inside[0].0, "@docv-spring-mood")] {
+        let wf_bytes = world.blobs.get(&format!("wf/docv/{}", wf_id(docv))).unwrap();
+        let fio_bytes = wfio::sim::frameio::asset_bytes(world, asset).expect("upload complete");
+        assert_eq!(fio_bytes, wf_bytes.to_vec(), "{docv}");
+    }
+    top
+}
