@@ -72,8 +72,11 @@ impl FrameioClient {
 
     pub fn with_options(host: &Url, token: SecretString, options: &HttpOptions) -> Result<Self, FrameioError> {
         let api = host.join("v2/").map_err(|e| FrameioError::Malformed { detail: format!("bad URL: {e}") })?;
-        let http = http::client_with(&api, options)
-            .map_err(|e| FrameioError::Transport { host: http::host_of(&api), detail: http::describe_transport(&e) })?;
+        let http = http::client_with(&api, options).map_err(|e| FrameioError::Transport {
+            service: "Frame.io",
+            host: http::host_of(&api),
+            detail: http::describe_transport(&e),
+        })?;
         let sender =
             Sender { http, service: "Frame.io", policy: RetryPolicy::default(), pacer: Pacer::default(), notify: None };
         Ok(Self { sender, api, token })
@@ -104,7 +107,7 @@ impl FrameioClient {
     }
 
     fn transport(&self, e: http::TransportError) -> FrameioError {
-        FrameioError::Transport { host: self.host(), detail: e.detail }
+        FrameioError::Transport { service: "Frame.io", host: self.host(), detail: e.detail }
     }
 
     async fn send(

@@ -1,12 +1,22 @@
-//! What can go wrong talking to Frame.io.
+//! What can go wrong talking to Frame.io (and to Adobe IMS on its behalf).
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FrameioError {
     #[error(
-        "Frame.io did not accept the developer token ({detail}). Create a token at developer.frame.io and paste it again."
+        "Frame.io did not accept the credentials ({detail}). Sign in again (step 2): paste a new developer token, sign in with Adobe, or check the server-to-server client."
     )]
     Unauthorized { detail: String },
-    #[error("Frame.io refused: {detail}. The token may lack a scope or the user may not have access.")]
+    /// A legacy developer token used on an account that the Adobe Admin Console manages: V4
+    /// accepts those only for auto-migrated accounts not on the Admin Console.
+    #[error(
+        "Frame.io refused the developer token for {account}: the account is managed in the Adobe Admin Console, where developer tokens do not work ({detail}). Sign in with Adobe, or use a server-to-server credential."
+    )]
+    LegacyTokenRefused { account: String, detail: String },
+    /// The sign-in cannot be renewed (the refresh token expired or was revoked, or the
+    /// server-to-server client was refused): a person has to sign in again.
+    #[error("The Adobe sign-in has ended ({detail}). Sign in again (step 2, or `wfio auth login frameio`).")]
+    SignInExpired { detail: String },
+    #[error("Frame.io refused: {detail}. The signed-in user may not have access to this.")]
     Forbidden { detail: String },
     #[error("Frame.io: not found ({detail}).")]
     NotFound { detail: String },
@@ -16,8 +26,8 @@ pub enum FrameioError {
     Invalid { status: u16, detail: String },
     #[error("Frame.io failed: {detail} (HTTP {status}).")]
     Server { status: u16, detail: String },
-    #[error("Could not reach Frame.io at {host}: {detail}. Check the network.")]
-    Transport { host: String, detail: String },
+    #[error("Could not reach {service} at {host}: {detail}. Check the network.")]
+    Transport { service: &'static str, host: String, detail: String },
     #[error("Frame.io sent a response wfio could not read ({detail}).")]
     Malformed { detail: String },
     #[error("{detail}")]
@@ -29,5 +39,10 @@ pub enum FrameioError {
 impl FrameioError {
     pub fn is_transient(&self) -> bool {
         matches!(self, Self::Transport { .. } | Self::RateLimited | Self::Server { .. } | Self::Upload { .. })
+    }
+
+    /// The credentials were refused: another sign-in is the fix.
+    pub fn is_auth(&self) -> bool {
+        matches!(self, Self::Unauthorized { .. } | Self::SignInExpired { .. } | Self::LegacyTokenRefused { .. })
     }
 }

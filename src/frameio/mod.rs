@@ -1,5 +1,6 @@
 //! A typed client for the Frame.io API (legacy v2, the API developer tokens belong to).
 
+pub mod auth;
 pub mod client;
 pub mod error;
 pub mod model;

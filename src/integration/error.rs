@@ -44,7 +44,11 @@ impl IntegrationError {
 
     /// The credentials were refused (exit code 4 in headless mode).
     pub fn is_auth(&self) -> bool {
-        matches!(self, Self::Workfront(WorkfrontError::Auth { .. }) | Self::Frameio(FrameioError::Unauthorized { .. }))
+        match self {
+            Self::Workfront(e) => matches!(e, WorkfrontError::Auth { .. }),
+            Self::Frameio(e) => e.is_auth(),
+            _ => false,
+        }
     }
 
     /// The credentials were accepted but their user may not do this (HTTP 403; exit code 4 too:
