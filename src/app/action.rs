@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 
 use super::state::{ErrorInfo, GroupRow, HomeData, People, Preview, ProjectRow, ProjectsData, TasksData, TokenInfo};
-use crate::frameio::model::{AccountChoice, Team};
+use crate::frameio::model::{AccountChoice, Workspace};
 use crate::integration::projects::Assignee;
 use crate::sync::{Item, SyncEvent};
 
@@ -62,7 +62,7 @@ pub enum WorkerEvent {
     },
     Teams {
         request: RequestId,
-        result: Answer<Vec<Team>>,
+        result: Answer<Vec<Workspace>>,
     },
     Connected {
         request: RequestId,
@@ -136,7 +136,7 @@ pub enum Request {
         group_id: String,
         token: Secret,
         account: AccountChoice,
-        team: Team,
+        team: Workspace,
     },
     LoadProjects,
     CreateProject {

@@ -136,15 +136,20 @@ pub enum GroupCmd {
 pub struct GroupConnectArgs {
     /// The Workfront group (name or ID).
     pub group: String,
-    /// Read the Frame.io developer token from the first line of stdin.
+    /// Read a Frame.io developer token (for V4 accounts not on the Adobe Admin Console) from
+    /// the first line of stdin. Without it, the profile's Adobe sign-in (`wfio auth login
+    /// frameio`) is used.
     #[arg(long)]
     pub token_stdin: bool,
-    /// The Frame.io account (name or ID), among those the token's user administers.
+    /// The Frame.io account (name or ID), among those the signed-in user administers.
     #[arg(long, value_name = "ID|NAME")]
     pub account: Option<String>,
-    /// The Frame.io team (name or ID) in that account.
-    #[arg(long, value_name = "ID|NAME")]
-    pub team: Option<String>,
+    /// The Frame.io workspace (V4's name for a team; name or ID) in that account.
+    #[arg(long, visible_alias = "team", value_name = "ID|NAME")]
+    pub workspace: Option<String>,
+    /// Create the workspace (named by --workspace) when the account has none of that name.
+    #[arg(long, requires = "workspace")]
+    pub create_workspace: bool,
 }
 
 #[derive(Debug, Subcommand)]

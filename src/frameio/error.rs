@@ -9,9 +9,9 @@ pub enum FrameioError {
     /// A legacy developer token used on an account that the Adobe Admin Console manages: V4
     /// accepts those only for auto-migrated accounts not on the Admin Console.
     #[error(
-        "Frame.io refused the developer token for {account}: the account is managed in the Adobe Admin Console, where developer tokens do not work ({detail}). Sign in with Adobe, or use a server-to-server credential."
+        "Frame.io refused the developer token: this account is managed in the Adobe Admin Console, where developer tokens do not work ({detail}). Sign in with Adobe, or use a server-to-server credential."
     )]
-    LegacyTokenRefused { account: String, detail: String },
+    LegacyTokenRefused { detail: String },
     /// The sign-in cannot be renewed (the refresh token expired or was revoked, or the
     /// server-to-server client was refused): a person has to sign in again.
     #[error("The Adobe sign-in has ended ({detail}). Sign in again (step 2, or `wfio auth login frameio`).")]

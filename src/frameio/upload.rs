@@ -1,4 +1,4 @@
-//! File uploads to Frame.io: presigned part URLs, PUT in parallel straight from a file on disk
+//! File uploads to Frame.io (V4 local upload): presigned part URLs of the sizes the server chose, PUT in parallel straight from a file on disk
 //! (each part streamed, never the whole file in memory), each part retried on its own. A part can
 //! wait for its bytes to arrive, so an upload can run while the file is still being downloaded.
 
@@ -54,31 +54,38 @@ async fn wait_for(available: &mut Option<watch::Receiver<u64>>, end: u64, name: 
 }
 
 impl FrameioClient {
-    /// Upload `source` to the part URLs of `asset`, `parallel` parts at a time.
+    /// Upload `source` to the part URLs of `asset` (the answer to `local_upload`), `parallel`
+    /// parts at a time, each part of the size the server chose.
     pub async fn upload_parts(
         &self,
         asset: &Asset,
         source: &UploadSource,
+        fallback_type: &str,
         parallel: usize,
         progress: Option<Progress>,
     ) -> Result<(), FrameioError> {
-        let filetype = asset.filetype.clone().unwrap_or_else(|| "application/octet-stream".into());
-        let ranges = part_ranges(source.size, asset.upload_urls.len());
-        if ranges.len() != asset.upload_urls.len() && source.size > 0 {
+        // S3 checks the Content-Type the URL was signed with: the file's media type.
+        let media_type =
+            asset.media_type.clone().filter(|t| t.contains('/')).unwrap_or_else(|| fallback_type.to_owned());
+        let Some(ranges) = part_ranges(source.size, &asset.upload_urls) else {
             return Err(FrameioError::Upload {
                 name: asset.name.clone(),
-                detail: format!("{} part URLs for {} bytes", asset.upload_urls.len(), source.size),
+                detail: format!(
+                    "Frame.io offered {} part(s) that do not add up to the file's {} bytes",
+                    asset.upload_urls.len(),
+                    source.size
+                ),
             });
-        }
+        };
         let done = Arc::new(AtomicU64::new(0));
-        let parts = asset.upload_urls.iter().cloned().zip(ranges);
+        let parts = asset.upload_urls.iter().map(|u| u.url.clone()).zip(ranges);
         let pending: Vec<_> = parts
             .map(|(url, (start, end))| {
-                let (filetype, done, progress) = (filetype.clone(), done.clone(), progress.clone());
+                let (media_type, done, progress) = (media_type.clone(), done.clone(), progress.clone());
                 let mut available = source.available.clone();
                 async move {
                     wait_for(&mut available, end, &asset.name).await?;
-                    self.put_part(&url, &source.path, start, end, &filetype, &asset.name).await?;
+                    self.put_part(&url, &source.path, start, end, &media_type, &asset.name).await?;
                     let total = done.fetch_add(end - start, Ordering::Relaxed) + (end - start);
                     if let Some(p) = &progress {
                         p(total);

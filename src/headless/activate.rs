@@ -270,7 +270,7 @@ pub fn finish(env: &Env, prepared: &Prepared, outcome: &Outcome) -> Result<()> {
             "{} \"{}\" is generated in Frame.io (team {}, {}): {} created, {} already there; {} invited. Status: {}.",
             out.err_paint(Role::Connected, if out.theme.unicode { "⬢" } else { "[F]" }),
             plan.project_name,
-            plan.destination.team_name,
+            plan.destination.workspace_name,
             plan.destination.account_name,
             outcome.created,
             outcome.reused,

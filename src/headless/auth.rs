@@ -260,7 +260,7 @@ async fn try_them(env: &Env, creds: &Credentials) -> Result<Vec<Check>> {
     for t in &creds.frameio {
         let Ok(Some((token, _))) = env.ctx.vault.get(&t.account_id) else { continue };
         let what = format!("Frame.io {}", name_of(&t.account_id));
-        match env.ctx.frameio(token).map_err(Failure::from) {
+        match env.ctx.frameio(crate::frameio::TokenSource::developer_token(token)).map_err(Failure::from) {
             Ok(fio) => match fio.me().await {
                 Ok(u) => checks.push(Check { what, ok: true, detail: format!("as {}", u.display()) }),
                 Err(e) => {

@@ -1,10 +1,10 @@
 //! `wfio group list|create|connect`: step 1 of the seed document, "Connect a Workfront group to a
-//! Frame.io team", as the wizard's worker does it (`integration::connect`).
+//! Frame.io team" (a workspace in V4), as the wizard's worker does it (`integration::connect`).
 
 use serde::Serialize;
 
 use super::output::{Failure, Result, table};
-use super::resolve::{self, account_key, fio_team_key};
+use super::resolve::{self, account_key, fio_workspace_key};
 use super::{Env, input};
 use crate::app::state::GroupRow;
 use crate::cli::{GroupCmd, GroupConnectArgs};
@@ -23,8 +23,10 @@ pub async fn run(env: &Env, cmd: &GroupCmd) -> Result<()> {
 pub struct ConnectionView {
     pub account_id: String,
     pub account_name: String,
-    pub team_id: String,
-    pub team_name: String,
+    pub workspace_id: String,
+    pub workspace_name: String,
+    /// Connected with Frame.io's removed legacy API: reconnect it to a workspace.
+    pub legacy: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,12 +43,13 @@ pub fn view(row: &GroupRow) -> GroupView {
         id: row.id.clone(),
         name: row.name.clone(),
         description: row.description.clone(),
-        connected: row.connection.is_some(),
+        connected: row.is_connected(),
         connection: row.connection.as_ref().map(|c| ConnectionView {
             account_id: c.account_id.clone(),
             account_name: c.account_name.clone(),
-            team_id: c.team_id.clone(),
-            team_name: c.team_name.clone(),
+            workspace_id: c.workspace_id.clone(),
+            workspace_name: c.workspace_name.clone(),
+            legacy: c.legacy,
         }),
     }
 }
@@ -63,9 +66,16 @@ async fn list(env: &Env, connected_only: bool) -> Result<()> {
         .iter()
         .map(|g| {
             let frameio = match &g.connection {
+                Some(c) if c.legacy => out
+                    .paint(Role::Warning, &format!("legacy team {} · {}: reconnect", c.workspace_name, c.account_name)),
                 Some(c) => out.paint(
                     Role::Connected,
-                    &format!("{} {} · {}", if out.theme.unicode { "⬢" } else { "[F]" }, c.team_name, c.account_name),
+                    &format!(
+                        "{} {} · {}",
+                        if out.theme.unicode { "⬢" } else { "[F]" },
+                        c.workspace_name,
+                        c.account_name
+                    ),
                 ),
                 None => "-".into(),
             };
@@ -90,7 +100,7 @@ async fn create(env: &Env, name: &str) -> Result<()> {
         env.out.line(&group.id);
     }
     env.out.say(format!(
-        "Created the group \"{}\". Connect it to a Frame.io team: wfio group connect '{}' --token-stdin",
+        "Created the group \"{}\". Connect it to a Frame.io workspace: wfio group connect '{}'",
         group.name, group.name
     ));
     Ok(())
@@ -108,7 +118,7 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
         _ => input::secret(out, args.token_stdin, "Frame.io developer token", "--token-stdin").await?,
     };
     // "Initiate Connection": the token works and its user administers an account.
-    let fio = ctx.frameio(token.clone())?;
+    let fio = ctx.frameio(crate::frameio::TokenSource::developer_token(token.clone()))?;
     let check = connect::check_token(&fio).await?;
     let administered = check.administered();
     let account = match &args.account {
@@ -145,34 +155,23 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
             }
         },
     };
-    let teams = connect::teams(&fio, account).await?;
-    let team = match &args.team {
-        Some(q) => resolve::pick("Frame.io team", q, &teams, fio_team_key, "")?,
-        None => match teams.as_slice() {
-            [one] => {
-                out.say(format!("Using the Frame.io team {} (the only one in {}).", one.name, account.account.name));
-                one
-            }
-            many => {
-                let list: Vec<String> = many.iter().map(|t| format!("  {} (ID {})", t.name, t.id)).collect();
-                return Err(Failure::usage(format!(
-                    "the Frame.io account {} has {} teams; choose one with --team ID|NAME:\n{}",
-                    account.account.name,
-                    many.len(),
-                    list.join("\n")
-                )));
-            }
-        },
+    let workspace = match (&args.workspace, args.create_workspace) {
+        (Some(name), true) => &connect::create_workspace(&fio, &account.account.id, name).await?,
+        _ => &pick_workspace(out, &fio, account, args.workspace.as_deref()).await?,
     };
     let before = connection_of(&group);
     let forms = ctx.forms().await?;
-    let updated = connect::write_connection(&ctx.wf, &forms, &group.id, account, team, &check.user).await?;
+    let updated = connect::write_connection(&ctx.wf, &forms, &group.id, account, workspace, &check.user).await?;
     ctx.vault.put(&account.account.id, &token).map_err(IntegrationError::Local)?;
     for created in ctx.forms_created() {
         out.say(format!("Created the Workfront {created}."));
     }
-    if let Some(b) = before.filter(|b| b.team_id != team.id) {
-        out.say(format!("The group was connected to {} ({}); it is now reconnected.", b.team_name, b.account_name));
+    if let Some(b) = before.filter(|b| b.workspace_id != workspace.id) {
+        let what = if b.legacy { "the legacy team" } else { "the workspace" };
+        out.say(format!(
+            "The group was connected to {what} {} ({}); it is now reconnected. Projects already generated stay where they are.",
+            b.workspace_name, b.account_name
+        ));
     }
     let row = integration::group_row(&updated);
     if out.json {
@@ -181,13 +180,45 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
         out.line(&updated.id);
     }
     out.say(format!(
-        "Connected the group \"{}\" to the Frame.io team {} ({}), as {}.",
+        "Connected the group \"{}\" to the Frame.io workspace {} ({}), as {}.",
         updated.name,
-        team.name,
+        workspace.name,
         account.account.name,
         check.user.display()
     ));
     Ok(())
+}
+
+/// The workspace named by `--workspace`, or the only one of the account.
+async fn pick_workspace(
+    out: &super::output::Out,
+    fio: &crate::frameio::FrameioClient,
+    account: &crate::frameio::model::AccountChoice,
+    query: Option<&str>,
+) -> Result<crate::frameio::model::Workspace> {
+    let workspaces = connect::workspaces(fio, account).await?;
+    match query {
+        Some(q) => Ok(resolve::pick("Frame.io workspace", q, &workspaces, fio_workspace_key, "")?.clone()),
+        None => match workspaces.as_slice() {
+            [one] => {
+                out.say(format!(
+                    "Using the Frame.io workspace {} (the only one in {}).",
+                    one.name, account.account.name
+                ));
+                Ok(one.clone())
+            }
+            many => {
+                let list: Vec<String> = many.iter().map(|t| format!("  {} (ID {})", t.name, t.id)).collect();
+                Err(Failure::usage(format!(
+                    "the Frame.io account {} has {} workspaces; choose one with --workspace ID|NAME (or create one \
+                     with --workspace NAME --create-workspace):\n{}",
+                    account.account.name,
+                    many.len(),
+                    list.join("\n")
+                )))
+            }
+        },
+    }
 }
 
 fn names(accounts: &[&crate::frameio::model::AccountChoice]) -> String {

@@ -178,7 +178,7 @@ async fn set_group(env: &Env, project: &str, group: &str) -> Result<()> {
         env.out.line(&updated.id);
     }
     let connected = match connection_of(&group) {
-        Some(c) => format!(", connected to the Frame.io team {} ({})", c.team_name, c.account_name),
+        Some(c) => format!(", connected to the Frame.io workspace {} ({})", c.workspace_name, c.account_name),
         None => ", which is not connected to Frame.io".into(),
     };
     env.out.say(format!("\"{}\" is now in the group {}{connected}.", updated.name, group.name));

@@ -3,7 +3,7 @@
 //! match is an error that says where to look (exit 1).
 
 use super::output::{Failure, Result};
-use crate::frameio::model::{AccountChoice, Team as FioTeam};
+use crate::frameio::model::{AccountChoice, Workspace as FioWorkspace};
 use crate::integration;
 use crate::workfront::model::{Group, Project, Task, Team, Template, User};
 
@@ -109,7 +109,7 @@ pub fn account_key(a: &AccountChoice) -> Key {
     }
 }
 
-pub fn fio_team_key(t: &FioTeam) -> Key {
+pub fn fio_workspace_key(t: &FioWorkspace) -> Key {
     Key { id: t.id.clone(), names: vec![t.name.clone()], label: t.name.clone() }
 }
 

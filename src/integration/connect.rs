@@ -1,6 +1,7 @@
-//! Step 1 of the seed document: connect a Workfront group to a Frame.io team. Workfront has no
-//! public API for "Connect to Frame.io", so the connection is written into the group's
-//! "Frame.io connection" form, where every admin can see it; the token stays in the vault.
+//! Step 1 of the seed document: connect a Workfront group to a Frame.io team, a *workspace* in
+//! Frame.io V4. Workfront has no public API for "Connect to Frame.io", so the connection is
+//! written into the group's "Frame.io connection" form, where every admin can see it; the
+//! credential stays in the vault.
 
 use serde_json::{Map, Value, json};
 
@@ -8,11 +9,12 @@ use super::bootstrap::FormIds;
 use super::error::{IntegrationError, Result};
 use super::forms::{self, de};
 use crate::frameio::FrameioClient;
-use crate::frameio::model::{AccountChoice, Team, User};
+use crate::frameio::model::{AccountChoice, User, Workspace};
 use crate::workfront::WorkfrontClient;
 use crate::workfront::model::{Group, ObjectCategory};
 
-/// Who a token belongs to and which accounts it can connect.
+/// Who a sign-in (developer token, Adobe sign-in or server-to-server) belongs to and which
+/// accounts it can connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenCheck {
     pub user: User,
@@ -26,7 +28,7 @@ impl TokenCheck {
     }
 }
 
-/// "Initiate Connection": validate the token and list the accounts it administers.
+/// "Initiate Connection": check the credential and list the accounts its user administers.
 pub async fn check_token(fio: &FrameioClient) -> Result<TokenCheck> {
     let user = fio.me().await?;
     let accounts = fio.account_choices().await?;
@@ -37,14 +39,46 @@ pub async fn check_token(fio: &FrameioClient) -> Result<TokenCheck> {
     Ok(check)
 }
 
-/// The teams of an account, alphabetical; an account without teams is an error that says what to do.
-pub async fn teams(fio: &FrameioClient, account: &AccountChoice) -> Result<Vec<Team>> {
-    let mut teams = fio.teams(&account.account.id).await?;
-    if teams.is_empty() {
-        return Err(IntegrationError::NoTeams { account: account.account.name.clone() });
+/// The workspaces of an account, alphabetical. An account without one is an error that says
+/// what to do (create one: `create_workspace`).
+pub async fn workspaces(fio: &FrameioClient, account: &AccountChoice) -> Result<Vec<Workspace>> {
+    let mut list = fio.workspaces(&account.account.id).await?;
+    if list.is_empty() {
+        return Err(IntegrationError::NoWorkspaces { account: account.account.name.clone() });
     }
-    teams.sort_by_key(|t| t.name.to_lowercase());
-    Ok(teams)
+    list.sort_by_key(|w| w.name.to_lowercase());
+    Ok(list)
+}
+
+/// Create a workspace in an account (the seed document's prerequisite "Create a Frame.io
+/// team"). Workspace names are not unique in Frame.io, so an existing one of the same name (in
+/// any case) is used instead of making a second; a create whose answer was lost is found the
+/// same way before trying again.
+pub async fn create_workspace(fio: &FrameioClient, account_id: &str, name: &str) -> Result<Workspace> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(IntegrationError::Invalid("A workspace needs a name.".into()));
+    }
+    let find = || async {
+        let list = fio.workspaces(account_id).await?;
+        Ok::<_, IntegrationError>(list.into_iter().find(|w| w.name.eq_ignore_ascii_case(name)))
+    };
+    if let Some(w) = find().await? {
+        return Ok(w);
+    }
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match fio.create_workspace(account_id, name).await {
+            Ok(w) => return Ok(w),
+            Err(e) if e.is_transient() && attempt < 3 => {
+                if let Some(w) = find().await? {
+                    return Ok(w);
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Workfront's date format: `2026-11-26T09:00:00:000-0000` (a colon before the milliseconds).
@@ -82,21 +116,28 @@ pub async fn attach_form(wf: &WorkfrontClient, obj: &str, id: &str, form_id: &st
     Ok(())
 }
 
-/// Write the connection into the group's form. Safe to repeat.
+/// Write the connection into the group's form. Safe to repeat. A legacy (pre-V4) team
+/// recorded on the group is cleared, so the group reads as connected to the workspace.
 pub async fn write_connection(
     wf: &WorkfrontClient,
     ids: &FormIds,
     group_id: &str,
     account: &AccountChoice,
-    team: &Team,
+    workspace: &Workspace,
     by: &User,
 ) -> Result<Group> {
     attach_form(wf, "group", group_id, &ids.group).await?;
+    let before: Group = wf.get("group", group_id, Group::FIELDS).await?;
     let mut values = Map::new();
     values.insert(de(forms::GROUP_ACCOUNT_ID), json!(account.account.id));
     values.insert(de(forms::GROUP_ACCOUNT_NAME), json!(account.account.name));
-    values.insert(de(forms::GROUP_TEAM_ID), json!(team.id));
-    values.insert(de(forms::GROUP_TEAM_NAME), json!(team.name));
+    values.insert(de(forms::GROUP_WORKSPACE_ID), json!(workspace.id));
+    values.insert(de(forms::GROUP_WORKSPACE_NAME), json!(workspace.name));
+    for legacy in [forms::GROUP_LEGACY_TEAM_ID, forms::GROUP_LEGACY_TEAM_NAME] {
+        if before.custom_text(legacy).is_some_and(|v| !v.is_empty()) {
+            values.insert(de(legacy), json!(""));
+        }
+    }
     values.insert(de(forms::GROUP_CONNECTED_BY), json!(by.email.clone().unwrap_or_else(|| by.display())));
     values.insert(de(forms::GROUP_CONNECTED_AT), json!(workfront_now()));
     Ok(wf.edit("group", group_id, &Value::Object(values), Group::FIELDS).await?)

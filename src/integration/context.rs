@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use secrecy::SecretString;
 use url::Url;
 
 use super::bootstrap::{self, Bootstrap, FormIds};
 use super::error::{IntegrationError, Result};
 use super::vault::Vault;
-use crate::frameio::FrameioClient;
+use crate::frameio::{FrameioClient, TokenSource};
 use crate::http::{HttpOptions, Notify, pace::Pacer, retry::RetryPolicy};
+use crate::sync::plan::AccessMode;
 use crate::workfront::WorkfrontClient;
 
 /// How hard to push: parallel transfers and requests, invitation batch size.
@@ -33,6 +33,20 @@ impl Default for Tuning {
     }
 }
 
+/// How assigned people get access in Frame.io V4 (a profile setting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessSettings {
+    pub mode: AccessMode,
+    /// The project (or workspace) role given: `editor` by default.
+    pub role: String,
+}
+
+impl Default for AccessSettings {
+    fn default() -> Self {
+        Self { mode: AccessMode::Project, role: "editor".into() }
+    }
+}
+
 #[derive(Clone)]
 pub struct Context {
     pub profile: String,
@@ -48,6 +62,7 @@ pub struct Context {
     /// Journals and download spool live under here.
     pub data_dir: PathBuf,
     pub tuning: Tuning,
+    pub access: AccessSettings,
     forms: Arc<tokio::sync::OnceCell<Bootstrap>>,
 }
 
@@ -70,13 +85,14 @@ impl Context {
             notify: None,
             data_dir,
             tuning: Tuning::default(),
+            access: AccessSettings::default(),
             forms: Arc::default(),
         }
     }
 
-    /// A Frame.io client for a token, sharing this context's pacing and retry settings.
-    pub fn frameio(&self, token: SecretString) -> Result<FrameioClient> {
-        let mut c = FrameioClient::with_options(&self.frameio_url, token, &self.http)?
+    /// A Frame.io client for a sign-in, sharing this context's pacing and retry settings.
+    pub fn frameio(&self, auth: TokenSource) -> Result<FrameioClient> {
+        let mut c = FrameioClient::with_options(&self.frameio_url, auth, &self.http)?
             .with_pacer(self.pacer.clone())
             .with_retry(self.retry);
         if let Some(n) = &self.notify {
@@ -85,14 +101,14 @@ impl Context {
         Ok(c)
     }
 
-    /// The client for a connected account, with the token stored for it.
+    /// The client for a connected account, with the sign-in stored for it.
     pub fn frameio_for_account(&self, account_id: &str, account_name: &str) -> Result<FrameioClient> {
         let (token, _) = self
             .vault
             .get(account_id)
             .map_err(IntegrationError::Local)?
             .ok_or_else(|| IntegrationError::NoToken { account: account_name.to_owned() })?;
-        self.frameio(token)
+        self.frameio(TokenSource::developer_token(token))
     }
 
     /// wfio's forms, created on first use if missing (once per run).

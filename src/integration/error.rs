@@ -18,14 +18,22 @@ pub enum IntegrationError {
         "The project's group \"{group}\" is not connected to Frame.io. Connect the group first (step 1), or pick a connected group for the project."
     )]
     GroupNotConnected { group: String },
-    #[error("The token's user does not administer any Frame.io account. Use a token of an account owner or admin.")]
-    NotAdmin,
-    #[error("The Frame.io account \"{account}\" has no team. Create a team in Frame.io, then try again.")]
-    NoTeams { account: String },
     #[error(
-        "No Frame.io token is stored for the account \"{account}\". Connect the group again (step 1) with a token, or set WFIO_FRAMEIO_TOKEN."
+        "The signed-in Frame.io user does not administer any Frame.io account. Sign in as an account owner or admin."
+    )]
+    NotAdmin,
+    #[error(
+        "The Frame.io account \"{account}\" has no workspace. Create one (n on the workspace list, or in Frame.io), then try again."
+    )]
+    NoWorkspaces { account: String },
+    #[error(
+        "wfio has no Frame.io sign-in for the account \"{account}\" on this machine. Connect the group again (step 1) and sign in, or run `wfio auth login frameio`."
     )]
     NoToken { account: String },
+    #[error(
+        "The group \"{group}\" was connected with Frame.io's legacy API (team {team}), which Frame.io has removed. Reconnect it to a workspace (step 1); projects already generated stay where they are."
+    )]
+    LegacyConnection { group: String, team: String },
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]

@@ -4,8 +4,12 @@
 pub const GROUP_FORM: &str = "Frame.io connection";
 pub const GROUP_ACCOUNT_ID: &str = "Frame.io Account ID";
 pub const GROUP_ACCOUNT_NAME: &str = "Frame.io Account Name";
-pub const GROUP_TEAM_ID: &str = "Frame.io Team ID";
-pub const GROUP_TEAM_NAME: &str = "Frame.io Team Name";
+pub const GROUP_WORKSPACE_ID: &str = "Frame.io Workspace ID";
+pub const GROUP_WORKSPACE_NAME: &str = "Frame.io Workspace Name";
+/// A connection made before V4 recorded a legacy (v2) team here. wfio no longer writes these;
+/// a group that has a team ID and no workspace ID has to be reconnected.
+pub const GROUP_LEGACY_TEAM_ID: &str = "Frame.io Team ID";
+pub const GROUP_LEGACY_TEAM_NAME: &str = "Frame.io Team Name";
 pub const GROUP_CONNECTED_BY: &str = "Frame.io Connected By";
 pub const GROUP_CONNECTED_AT: &str = "Frame.io Connected At";
 
@@ -55,8 +59,8 @@ pub const GROUP_SPEC: FormSpec = FormSpec {
     fields: &[
         text(GROUP_ACCOUNT_ID),
         text(GROUP_ACCOUNT_NAME),
-        text(GROUP_TEAM_ID),
-        text(GROUP_TEAM_NAME),
+        text(GROUP_WORKSPACE_ID),
+        text(GROUP_WORKSPACE_NAME),
         text(GROUP_CONNECTED_BY),
         text(GROUP_CONNECTED_AT),
     ],

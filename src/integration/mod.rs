@@ -10,23 +10,34 @@ pub mod forms;
 pub mod projects;
 pub mod state;
 pub mod vault;
+pub mod views;
 
 pub use context::{Context, Tuning};
 pub use error::{IntegrationError, Result};
 pub use state::IconState;
 
-use crate::app::state::{Connection, GroupRow};
 use crate::workfront::Group;
+pub use views::{Connection, GroupRow};
 
-/// A group's Frame.io connection, when its "Frame.io connection" form carries a team ID.
+/// A group's Frame.io connection, when its "Frame.io connection" form carries a workspace ID
+/// (or, for a group connected before V4, a legacy team ID: then `legacy` is set).
 pub fn connection_of(group: &Group) -> Option<Connection> {
-    let team_id = group.custom_text(forms::GROUP_TEAM_ID)?;
-    Some(Connection {
-        account_id: group.custom_text(forms::GROUP_ACCOUNT_ID).unwrap_or_default().to_owned(),
-        account_name: group.custom_text(forms::GROUP_ACCOUNT_NAME).unwrap_or("Frame.io account").to_owned(),
-        team_id: team_id.to_owned(),
-        team_name: group.custom_text(forms::GROUP_TEAM_NAME).unwrap_or(team_id).to_owned(),
-    })
+    let text = |name| group.custom_text(name).map(str::trim).filter(|s| !s.is_empty());
+    let account_id = text(forms::GROUP_ACCOUNT_ID).unwrap_or_default().to_owned();
+    let account_name = text(forms::GROUP_ACCOUNT_NAME).unwrap_or("Frame.io account").to_owned();
+    if let Some(id) = text(forms::GROUP_WORKSPACE_ID) {
+        let name = text(forms::GROUP_WORKSPACE_NAME).unwrap_or(id).to_owned();
+        return Some(Connection {
+            account_id,
+            account_name,
+            workspace_id: id.to_owned(),
+            workspace_name: name,
+            legacy: false,
+        });
+    }
+    let team = text(forms::GROUP_LEGACY_TEAM_ID)?;
+    let name = text(forms::GROUP_LEGACY_TEAM_NAME).unwrap_or(team).to_owned();
+    Some(Connection { account_id, account_name, workspace_id: team.to_owned(), workspace_name: name, legacy: true })
 }
 
 pub fn group_row(group: &Group) -> GroupRow {

@@ -186,15 +186,15 @@ pub async fn teams(wf: &WorkfrontClient) -> Result<Vec<Team>> {
     Ok(t)
 }
 
-/// The largest document wfio sends. Frame.io stores an upload in S3 through presigned multipart
-/// URLs, and an S3 object is at most 5 TiB; Workfront documents no size limit of its own (only
+/// The largest document wfio sends: V4's `local_upload` takes a `file_size` "up to 5TB"
+/// (5,000,000,000,000 bytes in the OpenAPI document); Workfront documents no size limit of its own (only
 /// that an upload finishes within five minutes). A bigger document could never reach Frame.io,
 /// so it is refused before upload and left out of an activation's plan.
-pub const MAX_DOCUMENT_BYTES: u64 = 5 << 40;
+pub const MAX_DOCUMENT_BYTES: u64 = 5_000_000_000_000;
 
-/// `bytes` in TiB, for the limit's messages.
-pub fn tebibytes(bytes: u64) -> String {
-    format!("{:.1} TiB", bytes as f64 / (1u64 << 40) as f64)
+/// `bytes` in TB (decimal, as Frame.io states its limit), for the limit's messages.
+pub fn terabytes(bytes: u64) -> String {
+    format!("{:.1} TB", bytes as f64 / 1e12)
 }
 
 /// A local file about to be uploaded: there, a file, readable and within the limit. Its size,
@@ -226,9 +226,9 @@ pub async fn check_document(path: &Path) -> Result<u64> {
     if meta.len() > MAX_DOCUMENT_BYTES {
         let name = path.file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
         return Err(IntegrationError::Invalid(format!(
-            "{name} is {} ({} bytes): Frame.io takes files of up to 5 TiB ({MAX_DOCUMENT_BYTES} bytes), so it \
+            "{name} is {} ({} bytes): Frame.io takes files of up to 5 TB ({MAX_DOCUMENT_BYTES} bytes), so it \
              could never be sent there. Compress or split it, or share a link to it instead.",
-            tebibytes(meta.len()),
+            terabytes(meta.len()),
             meta.len(),
         )));
     }

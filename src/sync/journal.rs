@@ -22,12 +22,16 @@ pub struct Journal {
     pub workfront_project_id: String,
     pub frameio_project_id: Option<String>,
     pub root_folder_id: Option<String>,
+    /// The project's page in Frame.io (V4's `view_url`).
+    pub project_url: Option<String>,
     /// Workfront task ID -> Frame.io folder ID.
     pub folders: BTreeMap<String, String>,
     /// Workfront document ID -> Frame.io file asset.
     pub files: BTreeMap<String, FileEntry>,
-    /// Emails invited (lowercase).
+    /// Emails given access or invited to review (lowercase).
     pub invited: BTreeSet<String>,
+    /// The share reviewers are invited through.
+    pub share_id: Option<String>,
     /// Set when the whole activation finished.
     pub completed_at: Option<String>,
 }

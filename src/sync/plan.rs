@@ -9,13 +9,13 @@ use crate::integration::forms;
 use crate::integration::state::is_active;
 use crate::workfront::model::{Document, Project, Task, Team};
 
-/// Where in Frame.io the project goes (the project group's connection).
+/// Where in Frame.io the project goes (the project group's connection): an account's workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Destination {
     pub account_id: String,
     pub account_name: String,
-    pub team_id: String,
-    pub team_name: String,
+    pub workspace_id: String,
+    pub workspace_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,6 +45,60 @@ pub struct InviteItem {
     pub name: String,
     /// Why they are invited: "assigned to Storyboard", "member of Design Team (Storyboard)".
     pub because: Vec<String>,
+    /// How they get access in Frame.io V4 (decided from the account's users; see `classify`).
+    pub access: Access,
+}
+
+/// How a person gets access to the generated project. V4 has no invite-by-email for projects
+/// (frameio-v4-notes §3): a user of the account is added to the project with a role (Frame.io
+/// emails them); anyone else is added by email as a reviewer of a secure share of the project,
+/// which is the one V4 call that reaches people without a Frame.io user in the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Access {
+    /// Not decided yet (the account's users were not read): the plan cannot run like this.
+    Unknown,
+    /// `PATCH …/projects/{p}/users/{user_id}` with the connection's role.
+    ProjectUser { user_id: String, role: String },
+    /// `PATCH …/workspaces/{w}/users/{user_id}`: workspace access, which also covers the
+    /// workspace's later (unrestricted) projects.
+    WorkspaceUser { user_id: String, role: String },
+    /// `POST …/shares/{s}/reviewers` by email with `notify_by_email`.
+    Reviewer,
+}
+
+impl Access {
+    /// The label of a progress item for a person.
+    pub fn label(&self, email: &str) -> String {
+        match self {
+            Self::ProjectUser { role, .. } => format!("give {email} access ({role})"),
+            Self::WorkspaceUser { role, .. } => format!("add {email} to the workspace ({role})"),
+            Self::Reviewer | Self::Unknown => format!("invite {email} to review"),
+        }
+    }
+}
+
+/// Whether people are given access to each project or to the connected workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessMode {
+    /// Each project, directly (the seed document's behaviour).
+    #[default]
+    Project,
+    /// The workspace: one call per person serves every later project of the workspace.
+    Workspace,
+}
+
+/// Decide each person's access from the account's users (email -> Frame.io user ID, `None` for
+/// people invited to the account without a Frame.io user yet, who can only be reached by email).
+pub fn classify(plan: &mut Plan, users: &HashMap<String, Option<String>>, mode: AccessMode, role: &str) {
+    for invite in &mut plan.invites {
+        invite.access = match (users.get(&invite.email).cloned().flatten(), mode) {
+            (Some(user_id), AccessMode::Project) => Access::ProjectUser { user_id, role: role.to_owned() },
+            (Some(user_id), AccessMode::Workspace) => Access::WorkspaceUser { user_id, role: role.to_owned() },
+            (None, _) => Access::Reviewer,
+        };
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -155,8 +209,8 @@ pub fn build(input: &Input<'_>) -> Plan {
         Destination {
             account_id: String::new(),
             account_name: String::new(),
-            team_id: String::new(),
-            team_name: String::new(),
+            workspace_id: String::new(),
+            workspace_name: String::new(),
         }
     });
 
@@ -221,14 +275,21 @@ pub fn build(input: &Input<'_>) -> Plan {
         let Some(task_id) = target else { continue };
         let version = doc.current_version.as_ref();
         let size = version.map_or(0, |v| v.size);
+        if size == 0 {
+            skipped.push(Skipped {
+                what: format!("document \"{}\"", doc.name),
+                why: "it is empty, and Frame.io does not accept empty files".into(),
+            });
+            continue;
+        }
         if size > crate::integration::projects::MAX_DOCUMENT_BYTES {
-            use crate::integration::projects::{MAX_DOCUMENT_BYTES, tebibytes};
+            use crate::integration::projects::{MAX_DOCUMENT_BYTES, terabytes};
             skipped.push(Skipped {
                 what: format!("document \"{}\"", doc.name),
                 why: format!(
-                    "it is {} ({size} bytes), over Frame.io's limit of 5 TiB ({MAX_DOCUMENT_BYTES} bytes) for one \
+                    "it is {} ({size} bytes), over Frame.io's limit of 5 TB ({MAX_DOCUMENT_BYTES} bytes) for one \
                      file; share a link to it instead",
-                    tebibytes(size)
+                    terabytes(size)
                 ),
             });
             continue;
@@ -263,6 +324,7 @@ pub fn build(input: &Input<'_>) -> Plan {
                     email,
                     name: name.to_owned(),
                     because: Vec::new(),
+                    access: Access::Unknown,
                 });
                 reason.merge_into(&mut item.because);
             }
@@ -340,8 +402,8 @@ mod tests {
         Some(Destination {
             account_id: "acc".into(),
             account_name: "Studios".into(),
-            team_id: "team".into(),
-            team_name: "Brand".into(),
+            workspace_id: "ws".into(),
+            workspace_name: "Brand".into(),
         })
     }
 
@@ -409,7 +471,7 @@ mod tests {
         let why = &plan.skipped.iter().find(|s| s.what.contains("master.mxf")).unwrap().why;
         assert_eq!(
             why,
-            "it is 5.0 TiB (5497558138881 bytes), over Frame.io's limit of 5 TiB (5497558138880 bytes) for one \
+            "it is 5.0 TB (5000000000001 bytes), over Frame.io's limit of 5 TB (5000000000000 bytes) for one \
              file; share a link to it instead"
         );
     }

@@ -28,9 +28,9 @@ pub fn lines(plan: &Plan, user: Option<&str>, unicode: bool) -> Vec<(Tone, Strin
         }
         lines.push(blank.clone());
     }
-    if !d.team_id.is_empty() {
+    if !d.workspace_id.is_empty() {
         let who = user.map(|u| format!(", as {u}")).unwrap_or_default();
-        lines.push((Tone::Title, format!("In the team {} ({}){who}:", d.team_name, d.account_name)));
+        lines.push((Tone::Title, format!("In the workspace {} ({}){who}:", d.workspace_name, d.account_name)));
     }
     lines.push((Tone::Normal, format!(" {bullet} Create the project \"{}\"", plan.project_name)));
     if !plan.folders.is_empty() {

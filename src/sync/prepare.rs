@@ -1,5 +1,5 @@
 //! Before an activation: read the project from Workfront, build the plan, and check that it can
-//! run (the token works, its user administers the account, the team is reachable).
+//! run (the sign-in works, its user administers the account, the workspace is reachable).
 
 use std::collections::HashMap;
 
@@ -44,11 +44,17 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
         None => None,
     };
     let group_id = project.group_id.clone().unwrap_or_default();
-    let destination = group.as_ref().and_then(connection_of).map(|c| Destination {
+    let connection = group.as_ref().and_then(connection_of);
+    if let (Some(c), Some(g)) = (&connection, &group)
+        && c.legacy
+    {
+        return Err(IntegrationError::LegacyConnection { group: g.name.clone(), team: c.workspace_name.clone() });
+    }
+    let destination = connection.map(|c| Destination {
         account_id: c.account_id,
         account_name: c.account_name,
-        team_id: c.team_id,
-        team_name: c.team_name,
+        workspace_id: c.workspace_id,
+        workspace_name: c.workspace_name,
     });
     let reads = async {
         futures::try_join!(
@@ -87,6 +93,7 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
         Some(checks) if plan.is_runnable() => {
             let checks = checks?;
             plan.blockers.extend(checks.blockers);
+            plan::classify(&mut plan, &checks.users, ctx.access.mode, &ctx.access.role);
             (checks.frameio.filter(|_| plan.is_runnable()), checks.user)
         }
         _ => (None, None),
@@ -126,46 +133,59 @@ struct Checks {
     frameio: Option<FrameioClient>,
     user: Option<String>,
     blockers: Vec<String>,
+    /// The account's people: email -> Frame.io user ID (`None`: invited, no Frame.io user yet).
+    users: HashMap<String, Option<String>>,
 }
 
-/// The checks that need Frame.io (the token works, its user administers the account, the team is
-/// reachable), asked together. Problems become blockers with what to do; transport failures are
-/// errors (the user retries).
+/// The checks that need Frame.io (the sign-in works, its user administers the account, the
+/// workspace is reachable) and the account's users (who gets which access), asked together.
+/// Problems become blockers with what to do; transport failures are errors (the user retries).
 async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
-    let blocked = |why: String| Checks { frameio: None, user: None, blockers: vec![why] };
+    let blocked = |why: String| Checks { frameio: None, user: None, blockers: vec![why], users: HashMap::new() };
     let fio = match ctx.frameio_for_account(&d.account_id, &d.account_name) {
         Ok(f) => f,
         Err(e @ IntegrationError::NoToken { .. }) => return Ok(blocked(e.to_string())),
         Err(e) => return Err(e),
     };
-    let (user, role, team) = tokio::join!(fio.me(), fio.account_role(&d.account_id), fio.team(&d.team_id));
+    let (user, role, workspace, users) = tokio::join!(
+        fio.me(),
+        fio.account_role(&d.account_id),
+        fio.workspace(&d.account_id, &d.workspace_id),
+        fio.account_users(&d.account_id)
+    );
     let user = match user {
         Ok(u) => u,
-        Err(e @ FrameioError::Unauthorized { .. }) => {
-            return Ok(blocked(format!("The stored Frame.io token for {} was refused: {e}", d.account_name)));
+        Err(e) if e.is_auth() => {
+            return Ok(blocked(format!("The stored Frame.io sign-in for {} was refused: {e}", d.account_name)));
         }
         Err(e) => return Err(e.into()),
     };
     let role = match role {
-        Ok(r) => r,
+        Ok(r) => r.unwrap_or_else(|| "none".into()),
         Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => "none".into(),
         Err(e) => return Err(e.into()),
     };
     let mut blockers = Vec::new();
     if !matches!(role.as_str(), "owner" | "admin") {
         blockers.push(format!(
-            "{} is not an admin of the Frame.io account {} (role: {role}); use a token of an account admin.",
+            "{} is not an admin of the Frame.io account {} (role: {role}); sign in as an account admin.",
             user.display(),
             d.account_name
         ));
     }
-    match team {
+    match workspace {
         Ok(_) => {}
+        Err(e @ FrameioError::LegacyTokenRefused { .. }) => blockers.push(e.to_string()),
         Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => blockers.push(format!(
-            "The Frame.io team {} cannot be reached with this token; reconnect the group (step 1).",
-            d.team_name
+            "The Frame.io workspace {} cannot be reached with this sign-in; reconnect the group (step 1).",
+            d.workspace_name
         )),
         Err(e) => return Err(e.into()),
     }
-    Ok(Checks { frameio: Some(fio), user: Some(user.display()), blockers })
+    let users = match users {
+        Ok(list) => list.into_iter().filter_map(|u| Some((u.user.email?.trim().to_lowercase(), u.user.id))).collect(),
+        Err(e) if blockers.is_empty() => return Err(e.into()),
+        Err(_) => HashMap::new(),
+    };
+    Ok(Checks { frameio: Some(fio), user: Some(user.display()), blockers, users })
 }

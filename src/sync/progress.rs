@@ -118,7 +118,7 @@ impl Layout {
 pub fn items(plan: &Plan) -> Vec<Item> {
     let mut items = vec![Item {
         kind: ItemKind::Project,
-        label: format!("Frame.io project \"{}\" in {}", plan.project_name, plan.destination.team_name),
+        label: format!("Frame.io project \"{}\" in {}", plan.project_name, plan.destination.workspace_name),
         bytes: None,
     }];
     items.extend(plan.folders.iter().map(|f| Item {
@@ -133,7 +133,7 @@ pub fn items(plan: &Plan) -> Vec<Item> {
     }));
     items.extend(plan.invites.iter().map(|i| Item {
         kind: ItemKind::Invite,
-        label: format!("invite {}", i.email),
+        label: i.access.label(&i.email),
         bytes: None,
     }));
     items.push(Item {

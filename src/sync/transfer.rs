@@ -14,15 +14,19 @@ use crate::workfront::model::Document;
 
 pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 
-/// Transfer `doc` (expected `size` bytes) into the file asset `asset`.
-pub async fn document(
-    ctx: &Context,
-    fio: &FrameioClient,
-    doc: &Document,
-    asset: &Asset,
-    size: u64,
-    progress: Progress,
-) -> Result<()> {
+/// What is moved and where: `doc` (expected `size` bytes, of `media_type` as far as wfio can
+/// tell) into the file `asset` of the Frame.io account `account` (the answer to its local upload).
+pub struct Transfer<'a> {
+    pub doc: &'a Document,
+    pub account: &'a str,
+    pub asset: &'a Asset,
+    pub size: u64,
+    pub media_type: &'a str,
+}
+
+/// Transfer a document, then ask Frame.io whether every part arrived.
+pub async fn document(ctx: &Context, fio: &FrameioClient, t: Transfer<'_>, progress: Progress) -> Result<()> {
+    let Transfer { doc, account, asset, size, media_type } = t;
     let spool_dir = ctx.spool_dir();
     crate::fsutil::create_private_dir(&spool_dir)
         .map_err(|e| IntegrationError::Local(format!("{}: {e}", spool_dir.display())))?;
@@ -56,11 +60,24 @@ pub async fn document(
     };
     let source = UploadSource { path: path.clone(), size, available: Some(rx) };
     let upload = async {
-        fio.upload_parts(asset, &source, ctx.tuning.parallel_parts, Some(progress))
+        fio.upload_parts(asset, &source, media_type, ctx.tuning.parallel_parts, Some(progress))
             .await
             .map_err(IntegrationError::from)
     };
-    tokio::try_join!(download, upload).map(|_| ())
+    tokio::try_join!(download, upload)?;
+    let status = fio.upload_status(account, &asset.id).await?;
+    if !status.upload_complete {
+        return Err(crate::frameio::FrameioError::Upload {
+            name: asset.name.clone(),
+            detail: if status.upload_failed {
+                "Frame.io marked the upload as failed".into()
+            } else {
+                "Frame.io does not have every part yet".into()
+            },
+        }
+        .into());
+    }
+    Ok(())
 }
 
 /// A spool file, deleted when dropped.

@@ -56,8 +56,8 @@ fn err(e: IntegrationError) -> ErrorInfo {
     ErrorInfo::new(e.to_string())
 }
 
-fn token(secret: &Secret) -> SecretString {
-    SecretString::from(secret.0.clone())
+fn token(secret: &Secret) -> crate::frameio::TokenSource {
+    crate::frameio::TokenSource::developer_token(SecretString::from(secret.0.clone()))
 }
 
 async fn run(ctx: &Context, out: &Out, request: Request) {
@@ -78,15 +78,15 @@ async fn run(ctx: &Context, out: &Out, request: Request) {
         Request::LoadTeams { token: t, account_id } => {
             let result = async {
                 let fio = ctx.frameio(token(&t))?;
-                let mut teams = fio.teams(&account_id).await?;
-                if teams.is_empty() {
+                let mut list = fio.workspaces(&account_id).await?;
+                if list.is_empty() {
                     return Err(IntegrationError::Invalid(
-                        "This Frame.io account has no team. Create a team in Frame.io, then choose the account again."
+                        "This Frame.io account has no workspace. Create one in Frame.io, then choose the account again."
                             .into(),
                     ));
                 }
-                teams.sort_by_key(|t| t.name.to_lowercase());
-                Ok(teams)
+                list.sort_by_key(|t| t.name.to_lowercase());
+                Ok(list)
             }
             .await;
             WorkerEvent::Teams { request: request_id, result: result.map_err(err) }
@@ -94,8 +94,8 @@ async fn run(ctx: &Context, out: &Out, request: Request) {
         Request::Connect { group_id, token: t, account, team } => {
             let result = async {
                 let forms = ctx.forms().await?;
-                let secret = token(&t);
-                let fio = ctx.frameio(secret.clone())?;
+                let secret = SecretString::from(t.0.clone());
+                let fio = ctx.frameio(token(&t))?;
                 let me = fio.me().await?;
                 let group = connect::write_connection(&ctx.wf, &forms, &group_id, &account, &team, &me).await?;
                 ctx.vault.put(&account.account.id, &secret).map_err(IntegrationError::Local)?;

@@ -2,7 +2,7 @@
 
 use super::{Cursor, GroupRow, Loadable};
 use crate::app::action::RequestId;
-use crate::frameio::model::{AccountChoice, Team};
+use crate::frameio::model::{AccountChoice, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AccountPhase {
@@ -20,7 +20,7 @@ pub struct AccountState {
     pub account: Option<AccountChoice>,
     /// Said when the account picker was skipped ("Using X, the only account you administer").
     pub note: Option<String>,
-    pub teams: Loadable<Vec<Team>>,
+    pub teams: Loadable<Vec<Workspace>>,
     pub team_cursor: Cursor,
     /// Writing the connection.
     pub saving: Option<RequestId>,

@@ -3,22 +3,7 @@
 use super::{Cursor, Loadable, TextField, matches_filter};
 use crate::app::action::RequestId;
 
-/// A group's link to a Frame.io team, read from its "Frame.io connection" form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Connection {
-    pub account_id: String,
-    pub account_name: String,
-    pub team_id: String,
-    pub team_name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupRow {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub connection: Option<Connection>,
-}
+pub use crate::integration::views::{Connection, GroupRow};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupsState {
@@ -43,7 +28,7 @@ impl GroupsState {
         all.iter()
             .filter(|g| {
                 let (team, account) =
-                    g.connection.as_ref().map_or(("", ""), |c| (c.team_name.as_str(), c.account_name.as_str()));
+                    g.connection.as_ref().map_or(("", ""), |c| (c.workspace_name.as_str(), c.account_name.as_str()));
                 matches_filter(&self.filter.text, &[&g.name, team, account])
             })
             .collect()

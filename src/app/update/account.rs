@@ -5,7 +5,7 @@ use super::{back, move_cursor, request, toast};
 use crate::app::action::{Command, Request, RequestId, Secret};
 use crate::app::keymap::{Context, Intent};
 use crate::app::state::{AccountPhase, ErrorInfo, GroupRow, Screen, State};
-use crate::frameio::model::{AccountChoice, Team};
+use crate::frameio::model::{AccountChoice, Workspace};
 
 pub fn context(state: &State) -> Context {
     match state.account.phase {
@@ -91,7 +91,7 @@ pub fn choose_account(state: &mut State, account: AccountChoice) -> Vec<Command>
     vec![cmd]
 }
 
-fn connect(state: &mut State, team: Option<Team>) -> Vec<Command> {
+fn connect(state: &mut State, team: Option<Workspace>) -> Vec<Command> {
     let (Some(team), Some(account), Some(group), Some(token)) =
         (team, state.account.account.clone(), state.groups.target.clone(), token(state))
     else {
@@ -103,7 +103,7 @@ fn connect(state: &mut State, team: Option<Team>) -> Vec<Command> {
     vec![cmd]
 }
 
-pub fn on_teams(state: &mut State, request: RequestId, result: Result<Vec<Team>, ErrorInfo>) -> Vec<Command> {
+pub fn on_teams(state: &mut State, request: RequestId, result: Result<Vec<Workspace>, ErrorInfo>) -> Vec<Command> {
     state.account.teams.finish(request, result);
     Vec::new()
 }
@@ -121,7 +121,7 @@ pub fn on_connected(state: &mut State, request: RequestId, result: Result<GroupR
         Ok(group) => {
             let what = match &group.connection {
                 Some(c) => {
-                    format!("Connected {} to {} ({}).", group.name, c.team_name, c.account_name)
+                    format!("Connected {} to {} ({}).", group.name, c.workspace_name, c.account_name)
                 }
                 None => format!("Connected \"{}\".", group.name),
             };

@@ -34,7 +34,7 @@ pub(super) async fn ensure_content(run: &Run<'_>, project: &FioProject) -> HashM
     let root = project.root_folder_id.clone();
     let slots: HashMap<&str, FolderSlot> =
         plan.folders.iter().map(|f| (f.task_id.as_str(), watch::channel(None).0)).collect();
-    let listing = run.fio.children(&root).await;
+    let listing = run.fio.children(run.account(), &root).await;
     // Uploads to the root read the same listing (they look for files left by an earlier run).
     let root_files = listing.as_ref().ok().cloned();
     let listings: Mutex<HashMap<String, Arc<Listing>>> =
@@ -143,14 +143,14 @@ async fn ensure_folder(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match run.fio.create_folder(&project.root_folder_id, &item.name).await {
+        match run.fio.create_folder(run.account(), &project.root_folder_id, &item.name).await {
             Ok(a) => {
                 listing.lock().await.push(a.clone());
                 return Ok((a.id, false));
             }
             Err(e) if e.is_transient() => {
                 // It may exist now: look again before creating.
-                let fresh = run.fio.children(&project.root_folder_id).await?;
+                let fresh = run.fio.children(run.account(), &project.root_folder_id).await?;
                 let found = find_folder(&fresh, None, &item.name).map(|a| a.id.clone());
                 *listing.lock().await = fresh;
                 if let Some(id) = found {
@@ -241,7 +241,7 @@ async fn ensure_uploads(
 async fn folder_listing(run: &Run<'_>, folder: &str, cache: &Listing, refresh: bool) -> Result<Vec<Asset>> {
     let mut guard = cache.lock().await;
     if refresh || guard.is_none() {
-        *guard = Some(run.fio.children(folder).await?);
+        *guard = Some(run.fio.children(run.account(), folder).await?);
     }
     Ok(guard.clone().unwrap_or_default())
 }
@@ -264,7 +264,7 @@ async fn ensure_upload(run: &Run<'_>, index: usize, item: &UploadItem, folder: &
             return Ok(true);
         }
         // A file whose upload never finished: start it over (its part URLs may have expired).
-        run.fio.delete_asset(&asset.id).await?;
+        run.fio.delete_asset(run.account(), asset).await?;
     }
     let mut attempt = 0;
     loop {
@@ -273,15 +273,20 @@ async fn ensure_upload(run: &Run<'_>, index: usize, item: &UploadItem, folder: &
         run.journal_update(|j| {
             j.files.insert(item.doc_id.clone(), FileEntry { asset_id: asset.id.clone(), complete: false });
         })?;
-        match transfer::document(run.ctx, &run.fio, &item.document, &asset, item.size, progress(run, index, item.size))
-            .await
-        {
+        let t = transfer::Transfer {
+            doc: &item.document,
+            account: run.account(),
+            asset: &asset,
+            size: item.size,
+            media_type: &item.filetype,
+        };
+        match transfer::document(run.ctx, &run.fio, t, progress(run, index, item.size)).await {
             Ok(()) => break,
             Err(e) if e.is_transient() && attempt < 3 => {
                 let _ =
                     run.events.send(SyncEvent::Notice { message: format!("{}: {e}; trying again", item.name) }).await;
                 // Start again with a fresh asset; the failed one goes.
-                let _ = run.fio.delete_asset(&asset.id).await;
+                let _ = run.fio.delete_asset(run.account(), &asset).await;
             }
             Err(e) => return Err(e),
         }
@@ -298,7 +303,7 @@ async fn create_file(run: &Run<'_>, item: &UploadItem, folder: &str, cache: &Lis
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match run.fio.create_file(folder, &item.name, &item.filetype, item.size).await {
+        match run.fio.create_file(run.account(), folder, &item.name, item.size).await {
             Ok(a) => return Ok(a),
             Err(e) if e.is_transient() => {
                 // The asset may exist without us knowing its part URLs: remove it and create
@@ -306,7 +311,7 @@ async fn create_file(run: &Run<'_>, item: &UploadItem, folder: &str, cache: &Lis
                 let fresh = folder_listing(run, folder, cache, true).await?;
                 let orphan = fresh.iter().find(|a| a.kind == AssetKind::File && a.name == item.name);
                 if let Some(a) = orphan.filter(|a| !a.upload_complete()) {
-                    run.fio.delete_asset(&a.id).await?;
+                    run.fio.delete_asset(run.account(), a).await?;
                 }
                 if attempt >= CREATE_ATTEMPTS {
                     return Err(e.into());

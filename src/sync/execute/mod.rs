@@ -3,8 +3,8 @@
 //! forms, then Frame.io itself), so a run interrupted anywhere and run again finishes the job
 //! without creating anything twice and without missing anything.
 
+mod access;
 mod content;
-mod invites;
 mod run;
 
 use serde_json::{Map, Value, json};
@@ -19,16 +19,18 @@ use crate::integration::connect::{attach_form, workfront_now};
 use crate::integration::forms::{self, de};
 use crate::integration::{Context, IntegrationError, Result};
 use crate::workfront::WorkfrontError;
+use access::ensure_access;
 use content::ensure_content;
-use invites::ensure_invites;
 use run::Run;
 
 /// Creates tried (each after looking whether the previous one landed) before an item fails.
 const CREATE_ATTEMPTS: u32 = 3;
 
-/// The web address of a Frame.io project.
-pub fn project_url(id: &str) -> String {
-    format!("https://app.frame.io/projects/{id}")
+pub use access::share_name;
+
+/// The web address of a Frame.io project: what V4 says (`view_url`), else the web app's pattern.
+pub fn project_url(id: &str, view_url: Option<&str>) -> String {
+    view_url.map(str::to_owned).unwrap_or_else(|| format!("https://next.frame.io/project/{id}"))
 }
 
 /// Run a prepared plan. Always ends with `SyncEvent::Finished`; the outcome says how it went.
@@ -66,17 +68,21 @@ async fn execute(run: &Run<'_>) -> Result<FioProject> {
     run.journal_update(|j| {
         j.frameio_project_id = Some(project.id.clone());
         j.root_folder_id = Some(project.root_folder_id.clone());
+        j.project_url = Some(project_url(&project.id, project.view_url.as_deref()));
     })?;
     // Record the ID in Workfront at once: with the journal lost, this is how a rerun finds it.
     set_project_fields(
         run.ctx,
         &plan.project_id,
-        &[(forms::PROJECT_ID, project.id.as_str()), (forms::PROJECT_URL, &project_url(&project.id))],
+        &[
+            (forms::PROJECT_ID, project.id.as_str()),
+            (forms::PROJECT_URL, &project_url(&project.id, project.view_url.as_deref())),
+        ],
     )
     .await?;
     run.emit(project_index, if reused { ItemState::Reused } else { ItemState::Done }).await;
 
-    let (folders, ()) = tokio::join!(ensure_content(run, &project), ensure_invites(run, &project));
+    let (folders, ()) = tokio::join!(ensure_content(run, &project), ensure_access(run, &project));
     // No transfer of this run is left running: a spool file of one of its documents now is what
     // a killed process left behind (one whose transfer the journal already records as complete
     // is not transferred again, so nothing else would ever remove it).
@@ -129,7 +135,10 @@ async fn finish(run: &Run<'_>, result: Result<FioProject>) -> Outcome {
     let mut outcome = Outcome {
         ok: result.is_ok() && failed.is_empty(),
         frameio_project_id: journal.frameio_project_id.clone(),
-        frameio_url: journal.frameio_project_id.as_deref().map(project_url),
+        frameio_url: journal
+            .frameio_project_id
+            .as_deref()
+            .map(|id| journal.project_url.clone().unwrap_or_else(|| project_url(id, None))),
         created: run.created(),
         reused: run.reused(),
         failed: failed.clone(),
@@ -179,10 +188,11 @@ async fn set_project_fields(ctx: &Context, project_id: &str, fields: &[(&str, &s
     Ok(())
 }
 
-/// Look (journal, Workfront's form, the team's projects by name), else create; after an
+/// Look (journal, Workfront's form, the workspace's projects by name), else create; after an
 /// ambiguous failure, look again before trying once more.
 async fn ensure_project(run: &Run<'_>) -> Result<(FioProject, bool)> {
     let plan = run.plan();
+    let account = &plan.destination.account_id;
     let known = run
         .prepared
         .journal
@@ -190,7 +200,7 @@ async fn ensure_project(run: &Run<'_>) -> Result<(FioProject, bool)> {
         .frameio_project_id
         .or_else(|| run.prepared.project.custom_text(forms::PROJECT_ID).map(str::to_owned));
     if let Some(id) = known {
-        match run.fio.project(&id).await {
+        match run.fio.project(account, &id).await {
             Ok(p) => return Ok((p, true)),
             Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => {
                 tracing::warn!(%id, "recorded Frame.io project is gone; creating it again");
@@ -198,9 +208,9 @@ async fn ensure_project(run: &Run<'_>) -> Result<(FioProject, bool)> {
             Err(e) => return Err(e.into()),
         }
     }
-    let team = &plan.destination.team_id;
+    let workspace = &plan.destination.workspace_id;
     let find = || async {
-        let projects = run.fio.team_projects(team).await?;
+        let projects = run.fio.workspace_projects(account, workspace).await?;
         Ok::<_, IntegrationError>(projects.into_iter().find(|p| p.name == plan.project_name))
     };
     if let Some(p) = find().await? {
@@ -209,7 +219,7 @@ async fn ensure_project(run: &Run<'_>) -> Result<(FioProject, bool)> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match run.fio.create_project(team, &plan.project_name).await {
+        match run.fio.create_project(account, workspace, &plan.project_name).await {
             Ok(p) => return Ok((p, false)),
             Err(e) if e.is_transient() => {
                 // It may have been created before the answer was lost: look before trying again.

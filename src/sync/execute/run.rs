@@ -124,6 +124,11 @@ impl<'a> Run<'a> {
         &self.prepared.plan
     }
 
+    /// The Frame.io account everything of this run lives in.
+    pub(super) fn account(&self) -> &str {
+        &self.prepared.plan.destination.account_id
+    }
+
     pub(super) fn journal_update(&self, change: impl FnOnce(&mut Journal)) -> Result<()> {
         self.prepared.journal.update(change).map_err(IntegrationError::Local)
     }

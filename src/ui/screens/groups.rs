@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 ];
                 match &g.connection {
                     Some(c) => spans.push(Span::styled(
-                        format!("  {}{}{}", c.team_name, theme.separator(), c.account_name),
+                        format!("  {}{}{}", c.workspace_name, theme.separator(), c.account_name),
                         theme.style(Role::Dim),
                     )),
                     None if !g.description.is_empty() => {

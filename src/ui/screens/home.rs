@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 glyph::span(GlyphState::Connected, theme, 0),
                 Span::raw(format!(" {}", g.name)),
                 Span::styled(
-                    format!("  {} {}{}", if theme.unicode { "→" } else { "->" }, c.team_name, theme.separator()),
+                    format!("  {} {}{}", if theme.unicode { "→" } else { "->" }, c.workspace_name, theme.separator()),
                     theme.style(Role::Dim),
                 ),
                 Span::styled(c.account_name.clone(), theme.style(Role::Dim)),
