@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use crossterm::event::KeyEvent;
 
-use super::state::{ErrorInfo, GroupRow, HomeData, People, Preview, ProjectRow, ProjectsData, TasksData, TokenInfo};
+use super::state::{
+    ErrorInfo, GroupRow, HomeData, People, Preview, ProjectRow, ProjectsData, SignInPrompt, TasksData, TokenInfo,
+};
 use crate::frameio::model::{AccountChoice, Workspace};
 use crate::integration::projects::Assignee;
 use crate::sync::{Item, SyncEvent};
@@ -21,6 +23,16 @@ impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret([REDACTED])")
     }
+}
+
+/// A sign-in on its way to the worker. `Debug` never shows a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    DeveloperToken(Secret),
+    /// The address the browser landed on after an Adobe sign-in, or just its code; the answer
+    /// to the `BeginAdobeSignIn` request `started`.
+    AdobeRedirect { started: RequestId, pasted: Secret },
+    ServerToServer { client_id: String, secret: Secret },
 }
 
 /// Input to the reducer.
@@ -55,6 +67,12 @@ pub enum WorkerEvent {
     GroupCreated {
         request: RequestId,
         result: Answer<GroupRow>,
+    },
+    /// The address of an Adobe sign-in (its result comes later as `TokenChecked` for the same
+    /// request, from the paste or from the loopback listener).
+    SignInPrompt {
+        request: RequestId,
+        result: Answer<SignInPrompt>,
     },
     TokenChecked {
         request: RequestId,
@@ -125,16 +143,18 @@ pub enum Request {
     CreateGroup {
         name: String,
     },
-    CheckToken {
-        token: Secret,
-    },
+    /// Start an Adobe sign-in: the worker makes the address (and the PKCE verifier it keeps).
+    BeginAdobeSignIn,
+    /// "Initiate Connection": sign in one of the three ways and check who it is. The worker
+    /// keeps the sign-in for the account and workspace steps and the connection.
+    SignIn(SignIn),
+    /// The workspaces of an account, read with the sign-in checked last.
     LoadTeams {
-        token: Secret,
         account_id: String,
     },
+    /// Write the connection and store the sign-in checked last for the account.
     Connect {
         group_id: String,
-        token: Secret,
         account: AccountChoice,
         team: Workspace,
     },

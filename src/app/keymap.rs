@@ -230,7 +230,10 @@ const GROUP_FILTER: &[Binding] = &[
 const TEXT_PROMPT: &[Binding] = &[b!([ENTER], Confirm, "create", "create"), b!([ESC], Back, "cancel", "cancel")];
 
 const TOKEN: &[Binding] = &[
-    b!([ENTER], Confirm, "Initiate Connection: check the token with Frame.io", "initiate connection"),
+    b!([ENTER], Confirm, "Initiate Connection: sign in and check with Frame.io", "initiate connection"),
+    b!([key(KeyCode::Tab)], NextField, "next way to sign in (token, Adobe, server-to-server)", "how"),
+    b!([UP], Up, "server-to-server: the client ID field"),
+    b!([DOWN], Down, "server-to-server: the client secret field"),
     b!([ctrl('r')], Reveal, "show or hide the last 4 characters", "reveal last 4"),
     b!([ctrl('u')], ClearFilter, "clear the field", "clear"),
     b!([ESC], Back, "back", "back"),

@@ -14,7 +14,7 @@ pub use home::{HomeData, HomeState, ProjectRow};
 pub use project::{ProjectPhase, ProjectState, ProjectsData};
 pub use status::{Preview, StatusPhase, StatusState};
 pub use tasks::{DocRow, People, TaskRow, TasksData, TasksMode, TasksState};
-pub use token::{SecretField, TokenInfo, TokenState};
+pub use token::{SecretField, SignInMethod, SignInPrompt, TokenInfo, TokenState};
 
 use super::action::RequestId;
 

@@ -1,7 +1,66 @@
-//! Step 2: the Frame.io developer token, masked.
+//! Step 2: signing in to Frame.io, one of three ways (V4 takes all three), every secret masked.
 
+use super::{Connection, TextField};
 use crate::app::action::RequestId;
 use crate::frameio::model::AccountChoice;
+
+/// How the admin signs in to Frame.io.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignInMethod {
+    /// The seed document's "API developer token": accounts migrated to V4 and not on the Adobe
+    /// Admin Console.
+    DeveloperToken,
+    /// Adobe IMS sign-in (authorization code with PKCE): open the address anywhere, paste back
+    /// where it lands.
+    #[default]
+    Adobe,
+    /// An Adobe Developer Console server-to-server credential (client ID and secret), for
+    /// Admin-Console-managed accounts and unattended `wfio watch`.
+    ServerToServer,
+}
+
+impl SignInMethod {
+    pub const ALL: [Self; 3] = [Self::DeveloperToken, Self::Adobe, Self::ServerToServer];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DeveloperToken => "Developer token",
+            Self::Adobe => "Sign in with Adobe",
+            Self::ServerToServer => "Server-to-server",
+        }
+    }
+
+    /// What each is for, in one line.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::DeveloperToken => {
+                "A legacy fio-u- token: only for accounts migrated to V4 that are not on the Adobe Admin Console."
+            }
+            Self::Adobe => {
+                "Sign in as yourself in any browser, on any machine, then paste back the address it lands on."
+            }
+            Self::ServerToServer => {
+                "An Adobe Developer Console client ID and secret: Admin-Console accounts, unattended wfio watch."
+            }
+        }
+    }
+
+    pub fn next(self) -> Self {
+        match self {
+            Self::DeveloperToken => Self::Adobe,
+            Self::Adobe => Self::ServerToServer,
+            Self::ServerToServer => Self::DeveloperToken,
+        }
+    }
+}
+
+/// Where an Adobe sign-in is to be done: the address to open, and whether wfio also listens
+/// for the browser's redirect on loopback (for `ssh -L` users).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInPrompt {
+    pub url: String,
+    pub callback_port: Option<u16>,
+}
 
 /// A secret being typed or pasted. Never printed: `Debug` is redacted and the UI only ever
 /// renders `masked`.
@@ -69,9 +128,11 @@ impl SecretField {
     }
 }
 
-/// Who a validated token belongs to and the accounts it can connect.
+/// Who a checked sign-in belongs to and the accounts it can connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenInfo {
+    /// How they signed in ("developer token", "Adobe sign-in", "server-to-server").
+    pub method: String,
     pub user: String,
     pub email: Option<String>,
     pub accounts: Vec<AccountChoice>,
@@ -85,16 +146,29 @@ impl TokenInfo {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenState {
+    pub method: SignInMethod,
+    /// The secret being entered: the developer token, the pasted redirect address (or code),
+    /// or the server-to-server client secret.
     pub field: SecretField,
+    /// Server-to-server: the client ID (not a secret).
+    pub client_id: TextField,
+    /// Server-to-server: keys go to the client ID (else to the secret).
+    pub on_client_id: bool,
     pub reveal_tail: bool,
-    /// "Initiate Connection" in flight.
+    /// "Initiate Connection" (or finishing a sign-in) in flight.
     pub pending: Option<RequestId>,
-    /// The token being checked: what `validated` becomes if Frame.io accepts it.
-    pub checking: Option<SecretField>,
+    /// Asking for the Adobe sign-in address.
+    pub prompt_pending: Option<RequestId>,
+    /// The Adobe sign-in address, once asked for. Its answer (from the paste or the loopback
+    /// listener) comes as the answer to `prompt_request`.
+    pub prompt: Option<SignInPrompt>,
+    pub prompt_request: Option<RequestId>,
     pub error: Option<String>,
-    /// The token that was validated (kept until the connection is written).
-    pub validated: Option<SecretField>,
+    /// Whose sign-in was checked and the accounts it can connect. The sign-in itself stays in
+    /// the worker; nothing secret is kept here once sent.
     pub info: Option<TokenInfo>,
+    /// The group's connection before this one, shown so the admin knows what reconnecting does.
+    pub connected_to: Option<Connection>,
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! the connection.
 
 use super::{back, move_cursor, request, toast};
-use crate::app::action::{Command, Request, RequestId, Secret};
+use crate::app::action::{Command, Request, RequestId};
 use crate::app::keymap::{Context, Intent};
 use crate::app::state::{AccountPhase, ErrorInfo, GroupRow, Screen, State};
 use crate::frameio::model::{AccountChoice, Workspace};
@@ -12,10 +12,6 @@ pub fn context(state: &State) -> Context {
         AccountPhase::Accounts => Context::Accounts,
         AccountPhase::Teams => Context::Teams,
     }
-}
-
-fn token(state: &State) -> Option<Secret> {
-    state.token.validated.as_ref().map(|f| Secret(f.expose().to_owned()))
 }
 
 pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
@@ -80,24 +76,22 @@ fn article(role: &str) -> String {
 
 /// Go on with `account`: load its teams.
 pub fn choose_account(state: &mut State, account: AccountChoice) -> Vec<Command> {
-    let Some(token) = token(state) else { return Vec::new() };
     let account_id = account.account.id.clone();
     state.account.account = Some(account);
     state.account.phase = AccountPhase::Teams;
     state.account.error = None;
     state.account.team_cursor = Default::default();
-    let (id, cmd) = request(state, Request::LoadTeams { token, account_id });
+    let (id, cmd) = request(state, Request::LoadTeams { account_id });
     state.account.teams.start(id);
     vec![cmd]
 }
 
 fn connect(state: &mut State, team: Option<Workspace>) -> Vec<Command> {
-    let (Some(team), Some(account), Some(group), Some(token)) =
-        (team, state.account.account.clone(), state.groups.target.clone(), token(state))
+    let (Some(team), Some(account), Some(group)) = (team, state.account.account.clone(), state.groups.target.clone())
     else {
         return Vec::new();
     };
-    let (id, cmd) = request(state, Request::Connect { group_id: group.id, token, account, team });
+    let (id, cmd) = request(state, Request::Connect { group_id: group.id, account, team });
     state.account.saving = Some(id);
     state.account.error = None;
     vec![cmd]
@@ -125,11 +119,8 @@ pub fn on_connected(state: &mut State, request: RequestId, result: Result<GroupR
                 }
                 None => format!("Connected \"{}\".", group.name),
             };
-            // The token has done its job here; it now lives in the vault only.
+            // The secret has done its job here; the sign-in now lives in the vault only.
             state.token.field.clear();
-            if let Some(mut v) = state.token.validated.take() {
-                v.clear();
-            }
             state.account.connected = Some(group.clone());
             state.groups.target = Some(group);
             // On to step 4: a project in the connected group.

@@ -47,10 +47,13 @@ pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
         Intent::Connect => {
             let Some(group) = gs.selected().cloned() else { return Vec::new() };
             if gs.target.as_ref().map(|g| &g.id) != Some(&group.id) {
-                // A different group: start the token step afresh.
+                // A different group: start the sign-in step afresh (but the same way as last).
+                let method = state.token.method;
                 state.token = Default::default();
+                state.token.method = method;
                 state.account = Default::default();
             }
+            state.token.connected_to = group.connection.clone();
             state.groups.target = Some(group);
             return go(state, Screen::Token);
         }

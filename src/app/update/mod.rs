@@ -161,6 +161,7 @@ fn on_worker(state: &mut State, event: WorkerEvent) -> Vec<Command> {
         WorkerEvent::Home { request, result } => home::on_loaded(state, request, result),
         WorkerEvent::Groups { request, result } => groups::on_loaded(state, request, result),
         WorkerEvent::GroupCreated { request, result } => groups::on_created(state, request, result),
+        WorkerEvent::SignInPrompt { request, result } => token::on_prompt(state, request, result),
         WorkerEvent::TokenChecked { request, result } => token::on_checked(state, request, result),
         WorkerEvent::Teams { request, result } => account::on_teams(state, request, result),
         WorkerEvent::Connected { request, result } => account::on_connected(state, request, result),

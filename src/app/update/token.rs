@@ -1,71 +1,156 @@
-//! Step 2's reactions: the masked token field and "Initiate Connection".
+//! Step 2's reactions: choose how to sign in to Frame.io (Tab), enter the secret (masked), and
+//! "Initiate Connection". An Adobe sign-in takes two Enters: the first asks the worker for the
+//! address to open, the second sends what the browser landed on.
 
 use super::{TextEdit, back, go, request};
-use crate::app::action::{Command, Request, RequestId, Secret};
+use crate::app::action::{Command, Request, RequestId, Secret, SignIn};
 use crate::app::keymap::Intent;
-use crate::app::state::{AccountPhase, ErrorInfo, Screen, State, TokenInfo};
+use crate::app::state::{AccountPhase, ErrorInfo, Screen, SignInMethod, SignInPrompt, State, TokenInfo};
 
 pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
+    let t = &mut state.token;
     match intent {
         Intent::Back => back(state),
         Intent::Reveal => {
-            state.token.reveal_tail = !state.token.reveal_tail;
+            t.reveal_tail = !t.reveal_tail;
             Vec::new()
         }
         Intent::ClearFilter => {
-            state.token.field.clear();
-            state.token.error = None;
+            if t.method == SignInMethod::ServerToServer && t.on_client_id {
+                t.client_id.clear();
+            } else {
+                t.field.clear();
+            }
+            t.error = None;
             Vec::new()
         }
-        Intent::Confirm if state.token.pending.is_none() => {
-            if state.token.field.is_empty() {
-                state.token.error =
-                    Some("Paste the Frame.io API developer token first (it starts with fio-u-).".into());
-                return Vec::new();
-            }
-            let token = Secret(state.token.field.expose().to_owned());
-            let (id, cmd) = request(state, Request::CheckToken { token });
-            state.token.pending = Some(id);
-            state.token.checking = Some(state.token.field.clone());
-            state.token.error = None;
-            vec![cmd]
+        Intent::NextField if t.pending.is_none() => {
+            // A secret typed for one way is not meant for another.
+            t.field.clear();
+            t.method = t.method.next();
+            t.on_client_id = t.method == SignInMethod::ServerToServer && t.client_id.trimmed().is_empty();
+            t.error = None;
+            Vec::new()
         }
+        Intent::Up | Intent::Down if t.method == SignInMethod::ServerToServer => {
+            t.on_client_id = intent == Intent::Up;
+            Vec::new()
+        }
+        Intent::Confirm if t.pending.is_none() && t.prompt_pending.is_none() => confirm(state),
         _ => Vec::new(),
     }
+}
+
+fn confirm(state: &mut State) -> Vec<Command> {
+    let t = &mut state.token;
+    let sign_in = match t.method {
+        SignInMethod::DeveloperToken => {
+            if t.field.is_empty() {
+                t.error = Some("Paste the Frame.io developer token first (it starts with fio-u-).".into());
+                return Vec::new();
+            }
+            SignIn::DeveloperToken(Secret(t.field.expose().to_owned()))
+        }
+        SignInMethod::Adobe => match (&t.prompt, t.prompt_request) {
+            (Some(_), Some(started)) if !t.field.is_empty() => {
+                SignIn::AdobeRedirect { started, pasted: Secret(t.field.expose().to_owned()) }
+            }
+            (Some(_), Some(_)) => {
+                t.error =
+                    Some("Paste the address your browser landed on after signing in (or just its code).".into());
+                return Vec::new();
+            }
+            _ => {
+                let (id, cmd) = request(state, Request::BeginAdobeSignIn);
+                state.token.prompt_pending = Some(id);
+                state.token.error = None;
+                return vec![cmd];
+            }
+        },
+        SignInMethod::ServerToServer => {
+            if t.client_id.trimmed().is_empty() {
+                t.on_client_id = true;
+                t.error = Some("Type the client ID of the server-to-server credential first.".into());
+                return Vec::new();
+            }
+            if t.field.is_empty() {
+                t.on_client_id = false;
+                t.error = Some("Paste the client secret of the server-to-server credential.".into());
+                return Vec::new();
+            }
+            SignIn::ServerToServer {
+                client_id: t.client_id.trimmed().to_owned(),
+                secret: Secret(t.field.expose().to_owned()),
+            }
+        }
+    };
+    let (id, cmd) = request(state, Request::SignIn(sign_in));
+    state.token.pending = Some(id);
+    state.token.error = None;
+    vec![cmd]
 }
 
 pub fn on_text(state: &mut State, edit: TextEdit) {
     let t = &mut state.token;
     if t.pending.is_some() {
-        // The field is frozen while Frame.io checks what it holds.
+        // The fields are frozen while Frame.io checks what they hold.
         return;
     }
-    match edit {
-        TextEdit::Insert(s) => t.field.push_str(&s),
-        TextEdit::Backspace => t.field.backspace(),
-        TextEdit::Clear => t.field.clear(),
+    if t.method == SignInMethod::ServerToServer && t.on_client_id {
+        match edit {
+            TextEdit::Insert(s) => t.client_id.push_str(s.trim()),
+            TextEdit::Backspace => t.client_id.backspace(),
+            TextEdit::Clear => t.client_id.clear(),
+        }
+    } else {
+        match edit {
+            TextEdit::Insert(s) => t.field.push_str(&s),
+            TextEdit::Backspace => t.field.backspace(),
+            TextEdit::Clear => t.field.clear(),
+        }
     }
     t.error = None;
 }
 
+pub fn on_prompt(state: &mut State, request: RequestId, result: Result<SignInPrompt, ErrorInfo>) -> Vec<Command> {
+    if state.token.prompt_pending != Some(request) {
+        return Vec::new();
+    }
+    state.token.prompt_pending = None;
+    match result {
+        Err(e) => state.token.error = Some(e.message),
+        Ok(prompt) => {
+            state.token.prompt = Some(prompt);
+            state.token.prompt_request = Some(request);
+            state.token.field.clear();
+        }
+    }
+    Vec::new()
+}
+
 pub fn on_checked(state: &mut State, request: RequestId, result: Result<TokenInfo, ErrorInfo>) -> Vec<Command> {
-    if state.token.pending != Some(request) {
+    // The answer to "Initiate Connection", or an Adobe sign-in finished in the browser (the
+    // loopback listener answers the request that made the address).
+    let from_callback = state.token.prompt_request == Some(request) && state.token.pending.is_none();
+    if state.token.pending != Some(request) && !from_callback {
         return Vec::new();
     }
     state.token.pending = None;
-    let checked = state.token.checking.take();
     if state.screen != Screen::Token {
         // The user went back while Frame.io was asked: the answer must not move them.
         return Vec::new();
     }
     match result {
-        // The token is wrong: say so, keep what was typed, stay here.
+        // The sign-in is wrong: say so, keep what was typed, stay here.
         Err(e) => {
             state.token.error = Some(e.message);
             Vec::new()
         }
         Ok(info) => {
-            state.token.validated = checked;
+            // The secret has done its job here; the worker holds the sign-in now.
+            state.token.field.clear();
+            state.token.prompt = None;
+            state.token.prompt_request = None;
             let administered: Vec<_> = info.administered().into_iter().cloned().collect();
             state.account = Default::default();
             state.account.accounts = info.accounts.clone();
@@ -73,10 +158,8 @@ pub fn on_checked(state: &mut State, request: RequestId, result: Result<TokenInf
             if administered.len() == 1 {
                 // The seed document's conditional step: only asked with several accounts.
                 let only = administered[0].clone();
-                state.account.note = Some(format!(
-                    "Using {}, the only Frame.io account this token's user administers.",
-                    only.account.name
-                ));
+                state.account.note =
+                    Some(format!("Using {}, the only Frame.io account you administer.", only.account.name));
                 let mut cmds = go(state, Screen::Account);
                 cmds.extend(super::account::choose_account(state, only));
                 cmds

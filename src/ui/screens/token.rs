@@ -1,4 +1,5 @@
-//! Step 2: the Frame.io API developer token, masked, pasteable; "Initiate Connection".
+//! Step 2: sign in to Frame.io, one of three ways (Tab chooses), every secret masked and
+//! pasteable; "Initiate Connection".
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{boxed, title};
-use crate::app::state::State;
+use crate::app::state::{SignInMethod, State, TokenState};
 use crate::ui::theme::{Role, Theme};
 use crate::ui::widgets::panel;
 
@@ -15,56 +16,141 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let group = state.groups.target.as_ref().map_or("the group", |g| g.name.as_str());
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(6)]).areas(area);
     title(frame, head, &format!("Connect \"{group}\" to Frame.io"), "", theme);
-    let inner = boxed(frame, body, "API developer token", theme);
-    let width = inner.width.saturating_sub(10) as usize;
-    let masked = t.field.masked(theme.unicode, t.reveal_tail);
-    // Long tokens scroll: the end (where typing happens) stays visible.
-    let shown: String = if masked.chars().count() > width {
-        let skip = masked.chars().count() - width;
-        format!("{}{}", theme.ellipsis(), masked.chars().skip(skip + 1).collect::<String>())
-    } else {
-        masked
-    };
-    // What to type and what happened first: at the smallest size the explanation goes, not these.
-    let mut lines = vec![
-        panel::field("Token: ", shown, t.pending.is_none(), theme),
-        Line::styled(
+    let inner = boxed(frame, body, "Sign in to Frame.io", theme);
+    let width = inner.width.saturating_sub(16) as usize;
+    let mut lines = vec![methods(t, theme), Line::styled(t.method.explain(), theme.style(Role::Dim)), Line::default()];
+    if let Some(c) = &t.connected_to {
+        let text = if c.legacy {
             format!(
-                "       {} characters{}Ctrl-R {} the last 4",
-                t.field.len(),
-                theme.separator(),
-                if t.reveal_tail { "hides" } else { "shows" }
-            ),
-            theme.style(Role::Dim),
-        ),
-        Line::default(),
-    ];
-    if t.pending.is_some() {
+                "Connected with Frame.io's removed legacy API (team {}): reconnect it to a workspace. Projects already \
+                 generated stay where they are.",
+                c.workspace_name
+            )
+        } else {
+            format!(
+                "Connected to {} ({}). Reconnecting elsewhere does not move projects already generated.",
+                c.workspace_name, c.account_name
+            )
+        };
+        lines.push(Line::styled(text, theme.style(Role::Warning)));
+        lines.push(Line::default());
+    }
+    let editable = t.pending.is_none();
+    match t.method {
+        SignInMethod::DeveloperToken => {
+            lines.push(panel::field("Token:         ", shown(t, width, theme), editable, theme));
+            lines.push(counter(t, theme));
+        }
+        SignInMethod::Adobe => match &t.prompt {
+            None => lines.push(Line::styled(
+                "Press Enter for the sign-in address (there is no device code at Adobe: open it anywhere).",
+                theme.style(Role::Normal),
+            )),
+            Some(p) => {
+                lines.push(Line::styled("1. Open this address in a browser, on any machine:", theme.style(Role::Normal)));
+                lines.push(Line::styled(p.url.clone(), theme.style(Role::Key)));
+                lines.push(Line::styled(
+                    "2. Sign in. The browser lands on an address (maybe an error page: that is fine).",
+                    theme.style(Role::Normal),
+                ));
+                lines.push(Line::styled(
+                    "3. Copy that whole address (or just its code=) and paste it here. The code lasts a few minutes.",
+                    theme.style(Role::Normal),
+                ));
+                if let Some(port) = p.callback_port {
+                    lines.push(Line::styled(
+                        format!("   Or, with ssh -L {port}:127.0.0.1:{port}, nothing to paste: wfio listens on that port."),
+                        theme.style(Role::Dim),
+                    ));
+                }
+                lines.push(panel::field("Redirect:      ", shown(t, width, theme), editable, theme));
+            }
+        },
+        SignInMethod::ServerToServer => {
+            let id_focus = editable && t.on_client_id;
+            lines.push(panel::field("Client ID:     ", t.client_id.text.clone(), id_focus, theme));
+            lines.push(panel::field("Client secret: ", shown(t, width, theme), editable && !t.on_client_id, theme));
+            lines.push(counter(t, theme));
+        }
+    }
+    lines.push(Line::default());
+    if t.pending.is_some() || t.prompt_pending.is_some() {
+        let what = if t.prompt_pending.is_some() {
+            "Preparing the Adobe sign-in"
+        } else {
+            "Initiating the connection: checking the sign-in with Frame.io"
+        };
         lines.push(Line::from(vec![
             Span::styled(theme.spinner(state.spinner), theme.style(Role::Key)),
-            Span::raw(format!(" Initiating the connection: checking the token with Frame.io{}", theme.ellipsis())),
+            Span::raw(format!(" {what}{}", theme.ellipsis())),
         ]));
     } else if let Some(e) = &t.error {
         lines.push(Line::styled(e.clone(), theme.style(Role::Error)));
     } else if let Some(info) = &t.info {
         lines.push(Line::styled(
-            format!("Token of {}{}", info.user, info.email.as_ref().map(|e| format!(" <{e}>")).unwrap_or_default()),
+            format!(
+                "Signed in as {}{} ({})",
+                info.user,
+                info.email.as_ref().map(|e| format!(" <{e}>")).unwrap_or_default(),
+                info.method
+            ),
             theme.style(Role::Success),
         ));
-    } else {
+    } else if t.method != SignInMethod::Adobe || t.prompt.is_some() {
         lines.push(Line::styled("Press Enter to Initiate Connection.", theme.style(Role::Normal)));
     }
     lines.push(Line::default());
     lines.push(Line::styled(
         format!(
-            "Paste the API developer token of the Frame.io team (developer.frame.io, Tokens). It is never shown, and never stored in Workfront: {}.",
+            "Secrets are never shown and never stored in Workfront: {}.",
             if state.session.demo {
-                "the demo keeps it in memory for this run"
+                "the demo keeps them in memory for this run"
             } else {
-                "wfio keeps it in your 0600 credentials file"
+                "wfio keeps them in your 0600 credentials file"
             }
         ),
         theme.style(Role::Dim),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The three ways, the chosen one marked.
+fn methods(t: &TokenState, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, m) in SignInMethod::ALL.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        let (mark, role) = match (m == t.method, theme.unicode) {
+            (true, true) => ("●", Role::Key),
+            (true, false) => ("(*)", Role::Key),
+            (false, true) => ("○", Role::Dim),
+            (false, false) => ("( )", Role::Dim),
+        };
+        spans.push(Span::styled(format!("{mark} {}", m.label()), theme.style(role)));
+    }
+    Line::from(spans)
+}
+
+/// The secret, masked; long ones scroll so the end (where typing happens) stays visible.
+fn shown(t: &TokenState, width: usize, theme: &Theme) -> String {
+    let masked = t.field.masked(theme.unicode, t.reveal_tail);
+    if masked.chars().count() > width && width > 1 {
+        let skip = masked.chars().count() - width;
+        format!("{}{}", theme.ellipsis(), masked.chars().skip(skip + 1).collect::<String>())
+    } else {
+        masked
+    }
+}
+
+fn counter(t: &TokenState, theme: &Theme) -> Line<'static> {
+    Line::styled(
+        format!(
+            "               {} characters{}Ctrl-R {} the last 4",
+            t.field.len(),
+            theme.separator(),
+            if t.reveal_tail { "hides" } else { "shows" }
+        ),
+        theme.style(Role::Dim),
+    )
 }
