@@ -16,6 +16,15 @@ pub enum FrameioError {
     /// server-to-server client was refused): a person has to sign in again.
     #[error("The Adobe sign-in has ended ({detail}). Sign in again (step 2, or `wfio auth login frameio`).")]
     SignInExpired { detail: String },
+    /// Adobe IMS refused the client itself (`invalid_client`, `unauthorized_client`): the client
+    /// ID or secret is wrong, revoked, or not allowed this grant. Signing in again won't help.
+    #[error(
+        "Adobe IMS refused the client ID {client_id} or its secret ({detail}). Check the profile's ims_client_id and the client secret against the Adobe Developer Console credential."
+    )]
+    ClientRefused { client_id: String, detail: String },
+    /// Adobe IMS answered with another error (a bad request, a rate limit, an outage).
+    #[error("Adobe IMS did not sign in: {detail} (HTTP {status}).")]
+    Ims { status: u16, detail: String },
     #[error("Frame.io refused: {detail}. The signed-in user may not have access to this.")]
     Forbidden { detail: String },
     #[error("Frame.io: not found ({detail}).")]
@@ -38,11 +47,20 @@ pub enum FrameioError {
 
 impl FrameioError {
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Transport { .. } | Self::RateLimited | Self::Server { .. } | Self::Upload { .. })
+        match self {
+            Self::Ims { status, .. } => *status == 429 || *status >= 500,
+            _ => matches!(self, Self::Transport { .. } | Self::RateLimited | Self::Server { .. } | Self::Upload { .. }),
+        }
     }
 
     /// The credentials were refused: another sign-in is the fix.
     pub fn is_auth(&self) -> bool {
-        matches!(self, Self::Unauthorized { .. } | Self::SignInExpired { .. } | Self::LegacyTokenRefused { .. })
+        matches!(
+            self,
+            Self::Unauthorized { .. }
+                | Self::SignInExpired { .. }
+                | Self::LegacyTokenRefused { .. }
+                | Self::ClientRefused { .. }
+        )
     }
 }
