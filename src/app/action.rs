@@ -31,8 +31,14 @@ pub enum SignIn {
     DeveloperToken(Secret),
     /// The address the browser landed on after an Adobe sign-in, or just its code; the answer
     /// to the `BeginAdobeSignIn` request `started`.
-    AdobeRedirect { started: RequestId, pasted: Secret },
-    ServerToServer { client_id: String, secret: Secret },
+    AdobeRedirect {
+        started: RequestId,
+        pasted: Secret,
+    },
+    ServerToServer {
+        client_id: String,
+        secret: Secret,
+    },
 }
 
 /// Input to the reducer.

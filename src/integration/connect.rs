@@ -143,6 +143,23 @@ pub async fn write_connection(
     Ok(wf.edit("group", group_id, &Value::Object(values), Group::FIELDS).await?)
 }
 
+/// Connect a group with a checked sign-in: write the connection into the group's form, then
+/// keep the sign-in for the account (so activations of the group's projects can use it).
+pub async fn connect_group(
+    ctx: &super::Context,
+    group_id: &str,
+    source: &crate::frameio::TokenSource,
+    account: &AccountChoice,
+    workspace: &Workspace,
+) -> Result<Group> {
+    let forms = ctx.forms().await?;
+    let fio = ctx.frameio(source.clone())?;
+    let me = fio.me().await?;
+    let group = write_connection(&ctx.wf, &forms, group_id, account, workspace, &me).await?;
+    ctx.vault.put_source(&account.account.id, source).map_err(IntegrationError::Local)?;
+    Ok(group)
+}
+
 /// Create a group (the seed document's "Create group").
 pub async fn create_group(wf: &WorkfrontClient, name: &str) -> Result<Group> {
     let name = name.trim();

@@ -33,6 +33,43 @@ impl Default for Tuning {
     }
 }
 
+/// Where and with which Developer Console credential people sign in to Frame.io (Adobe IMS).
+#[derive(Clone)]
+pub struct ImsSettings {
+    /// `https://ims-na1.adobelogin.com`, or the simulator's base URL.
+    pub base: Url,
+    /// The admin's Adobe Developer Console credential for "Sign in with Adobe".
+    pub client_id: Option<String>,
+    /// Its secret, for a web-app (confidential) credential.
+    pub client_secret: Option<secrecy::SecretString>,
+    /// The redirect URI registered on the credential (default `https://localhost/wfio/callback`).
+    pub redirect_uri: Option<String>,
+    /// Listen for the browser's redirect on `127.0.0.1:PORT` too (for `ssh -L` users).
+    pub callback_port: Option<u16>,
+}
+
+impl Default for ImsSettings {
+    fn default() -> Self {
+        Self {
+            base: Url::parse(crate::ims::DEFAULT_BASE).expect("a valid URL"),
+            client_id: None,
+            client_secret: None,
+            redirect_uri: None,
+            callback_port: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for ImsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImsSettings")
+            .field("base", &self.base.as_str())
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[REDACTED]"))
+            .finish_non_exhaustive()
+    }
+}
+
 /// How assigned people get access in Frame.io V4 (a profile setting).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessSettings {
@@ -63,6 +100,7 @@ pub struct Context {
     pub data_dir: PathBuf,
     pub tuning: Tuning,
     pub access: AccessSettings,
+    pub ims: ImsSettings,
     forms: Arc<tokio::sync::OnceCell<Bootstrap>>,
 }
 
@@ -86,6 +124,7 @@ impl Context {
             data_dir,
             tuning: Tuning::default(),
             access: AccessSettings::default(),
+            ims: ImsSettings::default(),
             forms: Arc::default(),
         }
     }

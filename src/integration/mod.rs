@@ -8,11 +8,12 @@ pub mod context;
 pub mod error;
 pub mod forms;
 pub mod projects;
+pub mod signin;
 pub mod state;
 pub mod vault;
 pub mod views;
 
-pub use context::{Context, Tuning};
+pub use context::{AccessSettings, Context, ImsSettings, Tuning};
 pub use error::{IntegrationError, Result};
 pub use state::IconState;
 

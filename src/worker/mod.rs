@@ -6,14 +6,14 @@
 
 pub mod paths;
 pub mod rows;
+pub mod signin;
 
 use std::sync::Arc;
 
-use secrecy::SecretString;
 use tokio::sync::mpsc;
 
-use crate::app::action::{Action, Request, RequestId, Secret, WorkerEvent};
-use crate::app::state::{ErrorInfo, HomeData, People, Preview, ProjectsData, TasksData, TokenInfo};
+use crate::app::action::{Action, Request, RequestId, WorkerEvent};
+use crate::app::state::{ErrorInfo, HomeData, People, Preview, ProjectsData, TasksData};
 use crate::integration::{self, Context, IntegrationError, connect, connection_of, projects};
 use crate::sync::{self, SyncEvent};
 use crate::workfront::model::{Group, Task};
@@ -26,13 +26,15 @@ pub type Job = (RequestId, Request);
 /// Start the worker on the current runtime. It stops when the job sender is dropped.
 pub fn spawn(ctx: Context, events: mpsc::Sender<Action>) -> mpsc::Sender<Job> {
     let (tx, mut rx) = mpsc::channel::<Job>(QUEUE);
+    let signins = signin::SignIns::default();
     tokio::spawn(async move {
         while let Some((id, request)) = rx.recv().await {
             let ctx = ctx.clone();
             let events = events.clone();
+            let signins = signins.clone();
             tokio::spawn(async move {
                 let out = Out { id, events };
-                run(&ctx, &out, request).await;
+                run(&ctx, &signins, &out, request).await;
             });
         }
     });
@@ -40,7 +42,7 @@ pub fn spawn(ctx: Context, events: mpsc::Sender<Action>) -> mpsc::Sender<Job> {
 }
 
 /// Where a request's answers go.
-struct Out {
+pub(crate) struct Out {
     id: RequestId,
     events: mpsc::Sender<Action>,
 }
@@ -56,11 +58,7 @@ fn err(e: IntegrationError) -> ErrorInfo {
     ErrorInfo::new(e.to_string())
 }
 
-fn token(secret: &Secret) -> crate::frameio::TokenSource {
-    crate::frameio::TokenSource::developer_token(SecretString::from(secret.0.clone()))
-}
-
-async fn run(ctx: &Context, out: &Out, request: Request) {
+async fn run(ctx: &Context, signins: &signin::SignIns, out: &Out, request: Request) {
     let request_id = out.id;
     let event = match request {
         Request::LoadHome => WorkerEvent::Home { request: request_id, result: home(ctx).await.map_err(err) },
@@ -72,12 +70,16 @@ async fn run(ctx: &Context, out: &Out, request: Request) {
             request: request_id,
             result: connect::create_group(&ctx.wf, &name).await.map(|g| integration::group_row(&g)).map_err(err),
         },
-        Request::CheckToken { token: t } => {
-            WorkerEvent::TokenChecked { request: request_id, result: check_token(ctx, &t).await.map_err(err) }
+        Request::BeginAdobeSignIn => {
+            signin::begin_adobe(ctx, signins, out).await;
+            return;
         }
-        Request::LoadTeams { token: t, account_id } => {
+        Request::SignIn(how) => {
+            WorkerEvent::TokenChecked { request: request_id, result: signin::sign_in(ctx, signins, how).await }
+        }
+        Request::LoadTeams { account_id } => {
             let result = async {
-                let fio = ctx.frameio(token(&t))?;
+                let fio = ctx.frameio(signins.current()?)?;
                 let mut list = fio.workspaces(&account_id).await?;
                 if list.is_empty() {
                     return Err(IntegrationError::Invalid(
@@ -91,14 +93,10 @@ async fn run(ctx: &Context, out: &Out, request: Request) {
             .await;
             WorkerEvent::Teams { request: request_id, result: result.map_err(err) }
         }
-        Request::Connect { group_id, token: t, account, team } => {
+        Request::Connect { group_id, account, team } => {
             let result = async {
-                let forms = ctx.forms().await?;
-                let secret = SecretString::from(t.0.clone());
-                let fio = ctx.frameio(token(&t))?;
-                let me = fio.me().await?;
-                let group = connect::write_connection(&ctx.wf, &forms, &group_id, &account, &team, &me).await?;
-                ctx.vault.put(&account.account.id, &secret).map_err(IntegrationError::Local)?;
+                let source = signins.current()?;
+                let group = connect::connect_group(ctx, &group_id, &source, &account, &team).await?;
                 Ok(integration::group_row(&group))
             }
             .await;
@@ -186,12 +184,6 @@ async fn home(ctx: &Context) -> integration::Result<HomeData> {
     let projects =
         list.iter().map(|p| rows::project_row(p, &groups, &labels, counts.get(&p.id).copied().unwrap_or(0))).collect();
     Ok(HomeData { groups, projects })
-}
-
-async fn check_token(ctx: &Context, secret: &Secret) -> integration::Result<TokenInfo> {
-    let fio = ctx.frameio(token(secret))?;
-    let check = connect::check_token(&fio).await?;
-    Ok(TokenInfo { user: check.user.display(), email: check.user.email.clone(), accounts: check.accounts })
 }
 
 async fn projects_data(ctx: &Context) -> integration::Result<ProjectsData> {

@@ -56,8 +56,7 @@ fn confirm(state: &mut State) -> Vec<Command> {
                 SignIn::AdobeRedirect { started, pasted: Secret(t.field.expose().to_owned()) }
             }
             (Some(_), Some(_)) => {
-                t.error =
-                    Some("Paste the address your browser landed on after signing in (or just its code).".into());
+                t.error = Some("Paste the address your browser landed on after signing in (or just its code).".into());
                 return Vec::new();
             }
             _ => {

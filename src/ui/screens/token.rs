@@ -41,31 +41,36 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             lines.push(panel::field("Token:         ", shown(t, width, theme), editable, theme));
             lines.push(counter(t, theme));
         }
-        SignInMethod::Adobe => match &t.prompt {
-            None => lines.push(Line::styled(
-                "Press Enter for the sign-in address (there is no device code at Adobe: open it anywhere).",
-                theme.style(Role::Normal),
-            )),
-            Some(p) => {
-                lines.push(Line::styled("1. Open this address in a browser, on any machine:", theme.style(Role::Normal)));
-                lines.push(Line::styled(p.url.clone(), theme.style(Role::Key)));
-                lines.push(Line::styled(
-                    "2. Sign in. The browser lands on an address (maybe an error page: that is fine).",
+        SignInMethod::Adobe => {
+            match &t.prompt {
+                None => lines.push(Line::styled(
+                    "Press Enter for the sign-in address (there is no device code at Adobe: open it anywhere).",
                     theme.style(Role::Normal),
-                ));
-                lines.push(Line::styled(
+                )),
+                Some(p) => {
+                    lines.push(Line::styled(
+                        "1. Open this address in a browser, on any machine:",
+                        theme.style(Role::Normal),
+                    ));
+                    lines.push(Line::styled(p.url.clone(), theme.style(Role::Key)));
+                    lines.push(Line::styled(
+                        "2. Sign in. The browser lands on an address (maybe an error page: that is fine).",
+                        theme.style(Role::Normal),
+                    ));
+                    lines.push(Line::styled(
                     "3. Copy that whole address (or just its code=) and paste it here. The code lasts a few minutes.",
                     theme.style(Role::Normal),
                 ));
-                if let Some(port) = p.callback_port {
-                    lines.push(Line::styled(
+                    if let Some(port) = p.callback_port {
+                        lines.push(Line::styled(
                         format!("   Or, with ssh -L {port}:127.0.0.1:{port}, nothing to paste: wfio listens on that port."),
                         theme.style(Role::Dim),
                     ));
+                    }
+                    lines.push(panel::field("Redirect:      ", shown(t, width, theme), editable, theme));
                 }
-                lines.push(panel::field("Redirect:      ", shown(t, width, theme), editable, theme));
             }
-        },
+        }
         SignInMethod::ServerToServer => {
             let id_focus = editable && t.on_client_id;
             lines.push(panel::field("Client ID:     ", t.client_id.text.clone(), id_focus, theme));
