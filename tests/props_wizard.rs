@@ -329,8 +329,9 @@ impl Gen {
             connection: self.bool().then(|| Connection {
                 account_id: self.text(),
                 account_name: self.text(),
-                team_id: self.text(),
-                team_name: self.text(),
+                workspace_id: self.text(),
+                workspace_name: self.text(),
+                legacy: false,
             }),
         }
     }
@@ -425,8 +426,8 @@ impl Gen {
             destination: Destination {
                 account_id: self.text(),
                 account_name: self.text(),
-                team_id: if self.bool() { String::new() } else { self.text() },
-                team_name: self.text(),
+                workspace_id: if self.bool() { String::new() } else { self.text() },
+                workspace_name: self.text(),
             },
             target_status: self.text(),
             target_label: self.text(),
@@ -556,7 +557,7 @@ fn fitting(request: &Request, g: &mut Gen) -> u8 {
         Request::LoadHome => 0,
         Request::LoadGroups => 1,
         Request::CreateGroup { .. } => 2,
-        Request::CheckToken { .. } => 3,
+        Request::BeginAdobeSignIn | Request::SignIn(_) => 3,
         Request::LoadTeams { .. } => 4,
         Request::Connect { .. } => 5,
         Request::LoadProjects => 6,

@@ -4,14 +4,14 @@
 mod wizard;
 
 use crossterm::event::KeyCode;
-use wfio::app::action::Secret;
+use wfio::app::action::{Secret, SignIn};
 use wfio::app::state::{AccountPhase, ErrorInfo, Screen};
 use wfio::app::{Request, RequestId, WorkerEvent};
 use wizard::*;
 
 fn checked_token(w: &Wizard) -> String {
     match w.find(is_check_token).expect("a token check").1 {
-        Request::CheckToken { token: Secret(t) } => t,
+        Request::SignIn(SignIn::DeveloperToken(Secret(t))) => t,
         _ => unreachable!(),
     }
 }
@@ -67,7 +67,7 @@ fn empty_token_is_refused_with_a_message() {
     let mut w = token_screen();
     w.enter();
     assert!(w.made_no_request());
-    assert!(w.s.token.error.as_deref().unwrap().contains("Paste the Frame.io API developer token first"));
+    assert!(w.s.token.error.as_deref().unwrap().contains("Paste the Frame.io developer token first"));
     w.paste("   \n");
     w.enter();
     assert!(w.made_no_request(), "whitespace only is empty");
@@ -78,7 +78,7 @@ fn enter_checks_the_exact_token_once() {
     let mut w = token_typed(TWO_ACCOUNTS);
     w.enter();
     let (id, r) = w.only_request();
-    assert_eq!(r, Request::CheckToken { token: Secret(TWO_ACCOUNTS.into()) });
+    assert_eq!(r, Request::SignIn(SignIn::DeveloperToken(Secret(TWO_ACCOUNTS.into()))));
     assert_eq!(w.s.token.pending, Some(id));
     assert!(w.s.busy());
     w.enter();
@@ -119,7 +119,7 @@ fn one_administered_account_skips_the_picker_with_a_note() {
     let note = w.s.account.note.clone().unwrap();
     assert!(note.contains("Blake Rivera Edits") && note.contains("only"), "{note}");
     let (_, r) = w.only_request();
-    assert_eq!(r, Request::LoadTeams { token: Secret(ONE_ACCOUNT.into()), account_id: "fa-blake".into() });
+    assert_eq!(r, Request::LoadTeams { account_id: "fa-blake".into() });
     assert!(w.s.account.teams.is_loading());
 }
 
@@ -181,7 +181,7 @@ fn choosing_an_account_loads_its_teams_with_the_validated_token() {
     assert_eq!(w.s.account.phase, AccountPhase::Teams);
     assert_eq!(
         w.only_request().1,
-        Request::LoadTeams { token: Secret(TWO_ACCOUNTS.into()), account_id: "fa-studios".into() }
+        Request::LoadTeams { account_id: "fa-studios".into() }
     );
 }
 
@@ -219,9 +219,8 @@ fn one_team_is_one_enter_away() {
     assert!(w.screen_text().contains("The account has one team, Blake Edits"));
     w.enter();
     let (_, r) = w.only_request();
-    let Request::Connect { group_id, token, account, team } = r else { panic!("{r:?}") };
+    let Request::Connect { group_id, account, team } = r else { panic!("{r:?}") };
     assert_eq!(group_id, "grp-creative-services");
-    assert_eq!(token, Secret(ONE_ACCOUNT.into()));
     assert_eq!(account.account.id, "fa-blake");
     assert_eq!(team.id, "ft-blake");
 }
@@ -292,8 +291,7 @@ fn connected_goes_to_the_project_step_with_a_toast_and_forgets_the_token() {
     );
     assert_eq!(w.only_request().1, Request::LoadProjects);
     assert!(w.s.token.field.is_empty(), "the token is gone from the field");
-    assert!(w.s.token.validated.is_none());
-    assert_eq!(w.s.account.connected.as_ref().unwrap().connection.as_ref().unwrap().team_name, "Video Post");
+    assert_eq!(w.s.account.connected.as_ref().unwrap().connection.as_ref().unwrap().workspace_name, "Video Post");
     assert_eq!(w.s.steps_done()[..3], [true, true, true]);
 }
 
@@ -301,16 +299,18 @@ fn connected_goes_to_the_project_step_with_a_toast_and_forgets_the_token() {
 
 #[test]
 
-fn the_token_used_after_the_check_is_the_one_checked() {
+fn typing_while_the_check_runs_changes_nothing_and_no_secret_stays_behind() {
     let mut w = token_checking(TWO_ACCOUNTS);
-    // The user keeps typing (or pastes again) while Frame.io is being asked.
+    // The user keeps typing (or pastes again) while Frame.io is being asked: the field is frozen.
     w.paste("oops");
+    assert_eq!(w.s.token.field.expose(), TWO_ACCOUNTS);
     let request = w.id_of(is_check_token);
     w.worker(WorkerEvent::TokenChecked { request, result: Ok(two_accounts()) });
+    assert!(w.s.token.field.is_empty(), "once checked, the secret is the worker's, not the UI's");
     w.down(1);
     w.enter();
-    let Request::LoadTeams { token, .. } = w.only_request().1 else { panic!() };
-    assert_eq!(token, Secret(TWO_ACCOUNTS.into()), "teams are read with the token that was validated");
+    // The workspaces are read with the sign-in the worker checked: no secret in the request.
+    assert!(matches!(w.only_request().1, Request::LoadTeams { .. }));
 }
 
 #[test]

@@ -21,8 +21,9 @@ fn rows() -> Vec<GroupRow> {
         connection: team.map(|(t, a)| Connection {
             account_id: "acct".into(),
             account_name: a.into(),
-            team_id: "team".into(),
-            team_name: t.into(),
+            workspace_id: "team".into(),
+            workspace_name: t.into(),
+            legacy: false,
         }),
     };
     vec![

@@ -87,8 +87,50 @@ pub struct ProfileAddArgs {
     pub force: bool,
 }
 
+/// How to sign in to Frame.io (V4 takes these three).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignInWith {
+    /// Adobe sign-in: open the printed address in any browser, paste back where it lands.
+    Adobe,
+    /// A legacy developer token (accounts migrated to V4, not on the Adobe Admin Console).
+    Token,
+    /// An Adobe Developer Console server-to-server credential (client ID and secret).
+    S2s,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// How to sign in.
+    #[arg(long = "with", value_enum, default_value = "adobe")]
+    pub with: SignInWith,
+    /// Read the secret (the developer token, the pasted redirect address, or the client secret)
+    /// from the first line of stdin instead of the terminal.
+    #[arg(long)]
+    pub stdin: bool,
+    /// Server-to-server: the credential's client ID (the profile's ims_client_id otherwise).
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Adobe sign-in: also listen on 127.0.0.1:PORT for the browser's redirect (with `ssh -L
+    /// PORT:127.0.0.1:PORT`, nothing to paste). The credential must allow that redirect URI.
+    #[arg(long, value_name = "PORT")]
+    pub callback_port: Option<u16>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum AuthCmd {
+    /// Sign in to Frame.io and keep the sign-in for `group connect` (and, once a group is
+    /// connected, for its activations).
+    #[command(
+        help_template = TEMPLATE,
+        before_help = "Examples:\n  wfio auth login frameio                          # prints an address; paste back where it lands\n  wfio auth login frameio --callback-port 8765       # with ssh -L 8765:127.0.0.1:8765\n  wfio auth login frameio --with token --stdin < token.txt\n  wfio auth login frameio --with s2s --client-id ID --stdin < secret.txt\n"
+    )]
+    Login {
+        /// The service to sign in to (only `frameio`: Workfront uses the profile's credential).
+        #[arg(value_parser = ["frameio"])]
+        service: String,
+        #[command(flatten)]
+        args: LoginArgs,
+    },
     /// Which credentials the profile uses, where each comes from (env, file, built-in demo),
     /// masked to the last four characters.
     #[command(
@@ -118,16 +160,17 @@ pub enum GroupCmd {
         /// The group's name.
         name: String,
     },
-    /// Connect a group to a Frame.io team with a developer token (read from stdin or the terminal).
+    /// Connect a group to a Frame.io workspace (V4's team), with the profile's Frame.io sign-in
+    /// (`wfio auth login frameio`) or a developer token.
     #[command(
         help_template = TEMPLATE,
         before_help = "Examples:
-  wfio group connect Marketing --token-stdin < token.txt
-  printf '%s' \"$FIO_TOKEN\" | wfio group connect Marketing --token-stdin --account 'Northwind Studios' --team 'Brand Studio'
-  wfio group connect Marketing          (asks for the token on the terminal, without echo)
+  wfio auth login frameio && wfio group connect Marketing --account 'Northwind Studios' --workspace 'Brand Studio'
+  wfio group connect 'Creative Services' --token-stdin --account 'Northwind Agency' < token.txt
+  wfio group connect Events --workspace 'Event Films' --create-workspace
 ",
-        after_help = "When the token's user administers several accounts (or an account has several teams), \
---account (--team) is required; the error lists the choices. With one, it is used and named on stderr."
+        after_help = "When the signed-in user administers several accounts (or an account has several workspaces), \
+--account (--workspace) is required; the error lists the choices. With one, it is used and named on stderr."
     )]
     Connect(GroupConnectArgs),
 }

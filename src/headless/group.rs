@@ -8,7 +8,8 @@ use super::resolve::{self, account_key, fio_workspace_key};
 use super::{Env, input};
 use crate::app::state::GroupRow;
 use crate::cli::{GroupCmd, GroupConnectArgs};
-use crate::integration::{self, IntegrationError, connect, connection_of};
+use crate::frameio::TokenSource;
+use crate::integration::{self, connect, connection_of};
 use crate::ui::theme::Role;
 
 pub async fn run(env: &Env, cmd: &GroupCmd) -> Result<()> {
@@ -110,15 +111,31 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
     let out = &env.out;
     let ctx = &env.ctx;
     let group = resolve::group(ctx, &args.group).await?;
-    let token = match std::env::var(crate::credentials::ENV_FRAMEIO_TOKEN).ok().filter(|t| !t.trim().is_empty()) {
-        Some(t) if !args.token_stdin => {
-            out.say(format!("Using the token in {}.", crate::credentials::ENV_FRAMEIO_TOKEN));
-            secrecy::SecretString::from(t.trim().to_owned())
+    // The sign-in: a developer token given now, else the profile's (`wfio auth login frameio`).
+    let env_token = std::env::var(crate::credentials::ENV_FRAMEIO_TOKEN).ok().filter(|t| !t.trim().is_empty());
+    let source = match (args.token_stdin, env_token) {
+        (true, _) => TokenSource::developer_token(
+            input::secret(out, true, "Frame.io developer token", "--token-stdin").await?,
+        ),
+        (false, Some(t)) => {
+            out.say(format!("Using the developer token in {}.", crate::credentials::ENV_FRAMEIO_TOKEN));
+            TokenSource::developer_token(secrecy::SecretString::from(t.trim().to_owned()))
         }
-        _ => input::secret(out, args.token_stdin, "Frame.io developer token", "--token-stdin").await?,
+        (false, None) => match ctx.vault.current_sign_in().map_err(Failure::error)? {
+            Some(s) => s,
+            None if out.interactive => {
+                TokenSource::developer_token(input::secret(out, false, "Frame.io developer token", "--token-stdin").await?)
+            }
+            None => {
+                return Err(Failure::auth(
+                    "not signed in to Frame.io: run `wfio auth login frameio` first (or pass a developer token with \
+                     --token-stdin)",
+                ));
+            }
+        },
     };
-    // "Initiate Connection": the token works and its user administers an account.
-    let fio = ctx.frameio(crate::frameio::TokenSource::developer_token(token.clone()))?;
+    // "Initiate Connection": the sign-in works and its user administers an account.
+    let fio = ctx.frameio(source.clone())?;
     let check = connect::check_token(&fio).await?;
     let administered = check.administered();
     let account = match &args.account {
@@ -160,9 +177,7 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
         _ => &pick_workspace(out, &fio, account, args.workspace.as_deref()).await?,
     };
     let before = connection_of(&group);
-    let forms = ctx.forms().await?;
-    let updated = connect::write_connection(&ctx.wf, &forms, &group.id, account, workspace, &check.user).await?;
-    ctx.vault.put(&account.account.id, &token).map_err(IntegrationError::Local)?;
+    let updated = connect::connect_group(ctx, &group.id, &source, account, workspace).await?;
     for created in ctx.forms_created() {
         out.say(format!("Created the Workfront {created}."));
     }

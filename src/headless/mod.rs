@@ -10,6 +10,7 @@ pub mod demo;
 pub mod doc;
 pub mod group;
 pub mod input;
+pub mod login;
 pub mod output;
 pub mod profile;
 pub mod project;
@@ -134,6 +135,7 @@ async fn with_session(env: &Env, command: &Commands) -> Result<()> {
         Commands::Task(cmd) => task::run(env, cmd).await,
         Commands::Doc(cmd) => doc::run(env, cmd).await,
         Commands::Activate(args) => activate::run(env, args).await,
+        Commands::Auth(AuthCmd::Login { args, .. }) => login::run(env, args).await,
         Commands::Status => status::run(env).await,
         _ => Err(Failure::error("not a command that opens a profile")),
     }

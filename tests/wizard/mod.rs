@@ -12,7 +12,7 @@ use wfio::app::state::{
     TasksData, TokenInfo,
 };
 use wfio::app::{Action, Command, Request, RequestId, State, WorkerEvent, init, update};
-use wfio::frameio::model::{Account, AccountChoice, Team};
+use wfio::frameio::model::{Account, AccountChoice, Workspace as Team};
 use wfio::integration::IconState;
 use wfio::sync::plan::{Destination, Input};
 use wfio::sync::{self, Item, ItemState, Outcome, Plan, SyncEvent};
@@ -156,8 +156,9 @@ pub fn connection(team: &str, account: &str) -> Connection {
     Connection {
         account_id: format!("fa-{}", slug(account)),
         account_name: account.into(),
-        team_id: format!("ft-{}", slug(team)),
-        team_name: team.into(),
+        workspace_id: format!("ft-{}", slug(team)),
+        workspace_name: team.into(),
+        legacy: false,
     }
 }
 
@@ -249,12 +250,13 @@ pub fn home_data() -> HomeData {
 }
 
 pub fn account(id: &str, name: &str, role: &str) -> AccountChoice {
-    AccountChoice { account: Account { id: id.into(), name: name.into(), owner_id: None }, role: role.into() }
+    AccountChoice { account: Account { id: id.into(), name: name.into(), roles: vec![role.into()] }, role: role.into() }
 }
 
 /// Avery's token: administers two accounts, a member of a third.
 pub fn two_accounts() -> TokenInfo {
     TokenInfo {
+        method: "developer token".into(),
         user: "Avery Admin".into(),
         email: Some("avery.admin@northwind.example".into()),
         accounts: vec![
@@ -268,6 +270,7 @@ pub fn two_accounts() -> TokenInfo {
 /// Blake's token: one account, administered.
 pub fn one_account() -> TokenInfo {
     TokenInfo {
+        method: "developer token".into(),
         user: "Blake Rivera".into(),
         email: Some("blake.rivera@northwind.example".into()),
         accounts: vec![account("fa-blake", "Blake Rivera Edits", "owner")],
@@ -277,6 +280,7 @@ pub fn one_account() -> TokenInfo {
 /// Casey's token: a member only.
 pub fn no_admin() -> TokenInfo {
     TokenInfo {
+        method: "developer token".into(),
         user: "Casey Morgan".into(),
         email: Some("casey.morgan@northwind.example".into()),
         accounts: vec![
@@ -472,8 +476,8 @@ pub fn plan(connected: bool, active: bool) -> Plan {
     let destination = connected.then(|| Destination {
         account_id: "fa-studios".into(),
         account_name: "Northwind Studios".into(),
-        team_id: "ft-brand".into(),
-        team_name: "Brand Studio".into(),
+        workspace_id: "ft-brand".into(),
+        workspace_name: "Brand Studio".into(),
     });
     sync::plan::build(&Input {
         project: &project,
@@ -692,7 +696,7 @@ pub fn is_create_group(r: &Request) -> bool {
     matches!(r, Request::CreateGroup { .. })
 }
 pub fn is_check_token(r: &Request) -> bool {
-    matches!(r, Request::CheckToken { .. })
+    matches!(r, Request::SignIn(_))
 }
 pub fn is_load_teams(r: &Request) -> bool {
     matches!(r, Request::LoadTeams { .. })
@@ -767,8 +771,18 @@ pub fn select_group(w: &mut Wizard, name: &str) {
     assert_eq!(w.s.groups.selected().map(|g| g.name.clone()).as_deref(), Some(name));
 }
 
-/// Step 2 for Creative Services.
+/// Step 2 for Creative Services, with "Developer token" chosen (Tab twice from the default,
+/// "Sign in with Adobe").
 pub fn token_screen() -> Wizard {
+    let mut w = adobe_screen();
+    w.press(KeyCode::Tab);
+    w.press(KeyCode::Tab);
+    assert_eq!(w.s.token.method, wfio::app::state::SignInMethod::DeveloperToken);
+    w
+}
+
+/// Step 2 for Creative Services as it opens: "Sign in with Adobe".
+pub fn adobe_screen() -> Wizard {
     let mut w = groups_loaded();
     select_group(&mut w, "Creative Services");
     w.enter();
