@@ -78,6 +78,7 @@ struct WireError {
 pub struct ImsClient {
     config: ImsConfig,
     sender: Sender,
+    options: HttpOptions,
 }
 
 impl ImsClient {
@@ -89,7 +90,15 @@ impl ImsClient {
         })?;
         let sender =
             Sender { http, service: SERVICE, policy: RetryPolicy::from_env(), pacer: Pacer::default(), notify: None };
-        Ok(Self { config, sender })
+        Ok(Self { config, sender, options: options.clone() })
+    }
+
+    /// The same HTTP settings, retries and notices for another client or IMS.
+    pub fn for_config(&self, config: ImsConfig) -> Result<Self, FrameioError> {
+        let mut other = Self::new(config, &self.options)?;
+        other.sender.policy = self.sender.policy;
+        other.sender.notify = self.sender.notify.clone();
+        Ok(other)
     }
 
     pub fn with_retry(mut self, policy: RetryPolicy) -> Self {

@@ -23,6 +23,13 @@ impl std::fmt::Debug for Checked {
     }
 }
 
+/// Where a sign-in not yet kept for an account stores its renewals: nowhere yet. It is stored
+/// whole when kept (`Vault::set_current_sign_in`, or for the account it connects), and a
+/// sign-in lives minutes before that, far less than an access token.
+fn unbound() -> crate::frameio::renewal::Persist {
+    std::sync::Arc::new(|_| Ok(()))
+}
+
 /// Check a sign-in with Frame.io: who it is, which accounts it administers.
 async fn check(ctx: &Context, source: TokenSource) -> Result<Checked> {
     let fio = ctx.frameio(source.clone())?;
@@ -70,7 +77,7 @@ pub async fn finish_adobe(ctx: &Context, pending: &PendingLogin, code: &str) -> 
     config.redirect_uri = pending.redirect_uri.clone();
     let client = ims_client(ctx, config)?;
     let tokens = client.exchange_code(pending, code).await?;
-    check(ctx, TokenSource::user(client, tokens, None)).await
+    check(ctx, TokenSource::user(client, tokens, unbound())).await
 }
 
 /// Finish an Adobe sign-in from what the person pasted (the whole redirect address, or its code).
@@ -85,5 +92,5 @@ pub async fn server_to_server(ctx: &Context, client_id: &str, secret: SecretStri
     let config = ImsConfig::server_to_server(ctx.ims.base.clone(), client_id.trim(), secret);
     let client = ims_client(ctx, config)?;
     let tokens = client.client_credentials().await?;
-    check(ctx, TokenSource::server_to_server(client, Some(tokens), None)).await
+    check(ctx, TokenSource::server_to_server(client, Some(tokens), unbound())?).await
 }
