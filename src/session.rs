@@ -12,11 +12,31 @@ use crate::integration::vault::Vault;
 use crate::sim::{SimOptions, Simulator, ids};
 use crate::workfront::{WorkfrontAuth, WorkfrontClient};
 
-/// The demo's Frame.io token whose user administers the account the demo's Marketing group is
-/// already connected to, so that group's projects can be activated without connecting again.
-/// (The README lists it with the other demo tokens.)
-pub const DEMO_FRAMEIO_TOKEN: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
+/// The demo's Adobe Developer Console credential for "Sign in with Adobe" (a public, PKCE
+/// client of the simulator's IMS). README lists it with the other demo credentials.
+pub const DEMO_IMS_CLIENT_ID: &str = "wfio-demo-public";
+/// The demo's server-to-server credential: its technical account administers Northwind Studios,
+/// the account the demo's Marketing group is already connected to (an Admin-Console account,
+/// where developer tokens do not work), so that group's projects can be activated at once.
+pub const DEMO_S2S_CLIENT_ID: &str = "wfio-demo-s2s";
+pub const DEMO_S2S_SECRET: &str = "p8e-wfioDemoS2S-4Bv3Qn8Tr1Lm6Xc4Zp9Hd2Kw7Sf0Gy5JaR";
 pub const DEMO_CONNECTED_ACCOUNT: &str = "@fa-studios";
+
+/// The demo's Frame.io sign-in for its connected account.
+pub fn demo_credential(ims_base: &Url) -> crate::frameio::FrameioCredential {
+    let config =
+        crate::ims::ImsConfig::server_to_server(ims_base.clone(), DEMO_S2S_CLIENT_ID, SecretString::from(DEMO_S2S_SECRET));
+    crate::frameio::FrameioCredential::server_to_server(&config, None).expect("a secret is given")
+}
+
+/// The demo's IMS: the simulator's, with the demo's public client.
+pub fn demo_ims(base: &Url) -> crate::integration::ImsSettings {
+    crate::integration::ImsSettings {
+        base: base.clone(),
+        client_id: Some(DEMO_IMS_CLIENT_ID.to_owned()),
+        ..Default::default()
+    }
+}
 
 /// Everything a run needs; dropping it stops the embedded simulator.
 pub struct Opened {
@@ -44,9 +64,10 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
                 WorkfrontClient::new(&base, "v21.0", WorkfrontAuth::ApiKey(key)).map_err(|e| e.to_string())?;
             // The demo's tokens stay in memory: its simulator forgets everything on exit too.
             let vault = Vault::in_memory(config::DEMO_PROFILE);
-            vault.put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &SecretString::from(DEMO_FRAMEIO_TOKEN))?;
+            vault.put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &demo_credential(&base))?;
             let session = SessionInfo { profile: profile.name().to_owned(), instance: workfront.host(), demo: true };
-            let context = Context::new(config::DEMO_PROFILE, workfront, vault, base, paths.data_dir.clone());
+            let mut context = Context::new(config::DEMO_PROFILE, workfront, vault, base.clone(), paths.data_dir.clone());
+            context.ims = demo_ims(&base);
             Ok(Opened { session, context, simulator: Some(sim) })
         }
         Profile::Remote { name, config } => {

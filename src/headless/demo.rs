@@ -22,7 +22,7 @@ use crate::config::{DEMO_PROFILE, Paths, Profile};
 use crate::http::pace::Pacer;
 use crate::integration::Context;
 use crate::integration::vault::Vault;
-use crate::session::{self, DEMO_CONNECTED_ACCOUNT, DEMO_FRAMEIO_TOKEN};
+use crate::session::{self, DEMO_CONNECTED_ACCOUNT};
 use crate::sim::settings::{RateLimits, Settings};
 use crate::sim::{SimOptions, Simulator, ids};
 
@@ -89,7 +89,7 @@ pub async fn open(paths: &Paths, out: &Out, what: &str) -> Result<(Context, Demo
     if first_run {
         // As in the wizard's demo: Marketing's account is usable without connecting again.
         ctx.vault
-            .put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &SecretString::from(DEMO_FRAMEIO_TOKEN))
+            .put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &session::demo_credential(&ctx.ims.base))
             .map_err(Failure::error)?;
     }
     if pacing_off {
