@@ -1,19 +1,22 @@
-//! The Frame.io client against the simulator over real HTTP: every call, its errors, paging,
-//! multi-part uploads (also from a file still being written), retries and pacing.
+//! The Frame.io V4 client against the simulator over real HTTP: every call, its errors, cursor
+//! paging, multi-part uploads of the sizes the server chose (also from a file still being
+//! written), access for users and reviewers, retries and pacing.
 
 use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 use tokio::sync::watch;
 use url::Url;
-use wfio::frameio::model::AssetKind;
+use wfio::frameio::model::{AssetKind, ProjectRole};
 use wfio::frameio::upload::UploadSource;
-use wfio::frameio::{FrameioClient, FrameioError};
+use wfio::frameio::{FrameioClient, FrameioError, TokenSource};
 use wfio::http::pace::Pacer;
 use wfio::http::retry::RetryPolicy;
 use wfio::sim::settings::{Faults, RateLimits};
 use wfio::sim::{SimOptions, Simulator};
 
+/// Avery's legacy token: owner of Northwind Agency (migrated, takes it), admin of Northwind
+/// Studios (on the Admin Console, refuses it).
 const AVERY: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
 const BLAKE: &str = "fio-u-demo-1account-Bv3Qn8Tr1Lm6Xc4Zp9Hd2Kw7Sf0Gy5Ja";
 const CASEY: &str = "fio-u-demo-noadmin-Cm4Rw9Pt2Xn7Lb5Vq1Hz8Ks3Df6Gj0Ya";
@@ -31,7 +34,7 @@ async fn sim(limits: RateLimits) -> Simulator {
 /// A client with quick retries and no pacing (pacing has its own test).
 fn client(sim: &Simulator, token: &str) -> FrameioClient {
     let base = Url::parse(&sim.base_url()).unwrap();
-    FrameioClient::new(&base, SecretString::from(token.to_owned()))
+    FrameioClient::new(&base, TokenSource::developer_token(SecretString::from(token.to_owned())))
         .unwrap()
         .with_pacer(Pacer::disabled())
         .with_retry(RetryPolicy::fast())
@@ -49,9 +52,13 @@ fn bytes_of(len: usize, seed: u32) -> Vec<u8> {
         .collect()
 }
 
-/// A fresh project in Brand Studio, for tests that write.
+fn agency() -> String {
+    fid("@fa-agency")
+}
+
+/// A fresh project in Agency Creative (Northwind Agency takes Avery's developer token).
 async fn scratch_project(fio: &FrameioClient, name: &str) -> wfio::frameio::model::Project {
-    fio.create_project(&fid("@ft-brand"), name).await.unwrap()
+    fio.create_project(&agency(), &fid("@ft-agency"), name).await.unwrap()
 }
 
 #[tokio::test]
@@ -66,9 +73,10 @@ async fn me_accounts_roles_and_choices() {
     let mut names: Vec<&str> = accounts.iter().map(|a| a.name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(names, vec!["Northwind Agency", "Northwind Studios", "Partner Network"]);
-    assert_eq!(fio.account_role(&fid("@fa-studios")).await.unwrap(), "admin");
-    assert_eq!(fio.account_role(&fid("@fa-agency")).await.unwrap(), "owner");
-    assert_eq!(fio.account_role(&fid("@fa-partners")).await.unwrap(), "member");
+    assert_eq!(fio.account_role(&fid("@fa-studios")).await.unwrap().as_deref(), Some("admin"));
+    assert_eq!(fio.account_role(&agency()).await.unwrap().as_deref(), Some("owner"));
+    assert_eq!(fio.account_role(&fid("@fa-partners")).await.unwrap().as_deref(), Some("member"));
+    assert_eq!(fio.account_role(&fid("@fa-blake")).await.unwrap(), None);
 
     // Administered accounts first, each group alphabetical.
     let choices = fio.account_choices().await.unwrap();
@@ -77,49 +85,104 @@ async fn me_accounts_roles_and_choices() {
 }
 
 #[tokio::test]
-async fn teams_team_and_team_projects() {
+async fn a_developer_token_works_on_a_migrated_account_and_is_refused_on_an_admin_console_one() {
     let sim = sim(RateLimits::Off).await;
     let fio = client(&sim, AVERY);
-    let teams = fio.teams(&fid("@fa-studios")).await.unwrap();
-    let mut names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-    names.sort_unstable();
-    assert!(names.contains(&"Brand Studio") && names.contains(&"Video Post"), "{names:?}");
-    assert!(teams.iter().all(|t| t.account_id.as_deref() == Some(fid("@fa-studios").as_str())));
-
-    let brand = fio.team(&fid("@ft-brand")).await.unwrap();
-    assert_eq!(brand.name, "Brand Studio");
-    let before = fio.team_projects(&brand.id).await.unwrap();
-    let made = scratch_project(&fio, "Client test project").await;
-    assert_eq!(made.team_id.as_deref(), Some(brand.id.as_str()));
-    assert!(!made.root_folder_id.is_empty());
-    let after = fio.team_projects(&brand.id).await.unwrap();
-    assert_eq!(after.len(), before.len() + 1);
-    assert!(after.iter().any(|p| p.id == made.id && p.name == "Client test project"));
-    let again = fio.project(&made.id).await.unwrap();
-    assert_eq!(again, made);
+    assert!(!fio.workspaces(&agency()).await.unwrap().is_empty());
+    let err = fio.workspaces(&fid("@fa-studios")).await.unwrap_err();
+    assert!(matches!(err, FrameioError::LegacyTokenRefused { .. }), "{err:?}");
+    assert!(err.is_auth());
+    let text = err.to_string();
+    assert!(text.contains("Adobe Admin Console") && text.contains("Sign in with Adobe"), "{text}");
+    // The header is what lets a legacy token through: the simulator says so without it.
+    let raw = reqwest::Client::new()
+        .get(format!("{}/v4/me", sim.base_url()))
+        .bearer_auth(AVERY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 401);
 }
 
 #[tokio::test]
-async fn children_pages_through_more_than_fifty_items() {
+async fn a_server_to_server_credential_mints_its_token_and_works_on_its_admin_console_account() {
+    let sim = sim(RateLimits::Off).await;
+    let base = Url::parse(&sim.base_url()).unwrap();
+    let config = wfio::ims::ImsConfig::server_to_server(
+        base.clone(),
+        wfio::session::DEMO_S2S_CLIENT_ID,
+        SecretString::from(wfio::session::DEMO_S2S_SECRET),
+    );
+    let ims = wfio::ims::ImsClient::new(config, &Default::default()).unwrap();
+    let stored = std::sync::Arc::new(std::sync::Mutex::new(0));
+    let persist: wfio::frameio::renewal::Persist = {
+        let stored = stored.clone();
+        std::sync::Arc::new(move |_| {
+            *stored.lock().unwrap() += 1;
+            Ok(())
+        })
+    };
+    let source = TokenSource::server_to_server(ims, None, persist).unwrap();
+    let fio = FrameioClient::new(&base, source).unwrap().with_pacer(Pacer::disabled());
+    let studios = fid("@fa-studios");
+    let spaces = fio.workspaces(&studios).await.unwrap();
+    assert!(spaces.iter().any(|w| w.name == "Brand Studio"), "{spaces:?}");
+    assert_eq!(*stored.lock().unwrap(), 1, "the minted token is stored before it is used");
+    // Not on another organisation's account, nor on a migrated one.
+    let err = fio.workspaces(&agency()).await.unwrap_err();
+    assert!(matches!(err, FrameioError::Forbidden { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn workspaces_workspace_projects_and_project() {
+    let sim = sim(RateLimits::Off).await;
+    let fio = client(&sim, AVERY);
+    let spaces = fio.workspaces(&agency()).await.unwrap();
+    let names: Vec<&str> = spaces.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"Agency Creative") && names.contains(&"Agency Social"), "{names:?}");
+
+    let creative = fio.workspace(&agency(), &fid("@ft-agency")).await.unwrap();
+    assert_eq!(creative.name, "Agency Creative");
+    let before = fio.workspace_projects(&agency(), &creative.id).await.unwrap();
+    let made = scratch_project(&fio, "Client test project").await;
+    assert_eq!(made.workspace_id.as_deref(), Some(creative.id.as_str()));
+    assert!(!made.root_folder_id.is_empty());
+    assert!(made.view_url.as_deref().is_some_and(|u| u.contains(&made.id)), "{made:?}");
+    let after = fio.workspace_projects(&agency(), &creative.id).await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.iter().any(|p| p.id == made.id && p.name == "Client test project"));
+    let again = fio.project(&agency(), &made.id).await.unwrap();
+    assert_eq!(again, made);
+    let renamed = fio.rename_project(&agency(), &made.id, "Renamed").await.unwrap();
+    assert_eq!(renamed.name, "Renamed");
+
+    // A workspace is created once: creating it again by name finds the first.
+    let fresh = wfio::integration::connect::create_workspace(&fio, &agency(), "Agency Films").await.unwrap();
+    let again = wfio::integration::connect::create_workspace(&fio, &agency(), "agency films").await.unwrap();
+    assert_eq!(fresh.id, again.id);
+}
+
+#[tokio::test]
+async fn children_pages_through_more_than_a_hundred_items() {
     let sim = sim(RateLimits::Off).await;
     let fio = client(&sim, AVERY);
     let project = scratch_project(&fio, "Paging").await;
-    let pending: Vec<_> = (0..120)
+    let pending: Vec<_> = (0..620)
         .map(|i| {
             let name = format!("F{i:03}");
             let (fio, root) = (&fio, &project.root_folder_id);
-            async move { fio.create_folder(root, &name).await }
+            async move { fio.create_folder(&agency(), root, &name).await }
         })
         .collect();
     for r in futures::future::join_all(pending).await {
         r.unwrap();
     }
-    let kids = fio.children(&project.root_folder_id).await.unwrap();
-    assert_eq!(kids.len(), 120, "three pages of 50");
+    let kids = fio.children(&agency(), &project.root_folder_id).await.unwrap();
+    assert_eq!(kids.len(), 620, "two pages of 500");
     let mut names: Vec<&str> = kids.iter().map(|a| a.name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    assert_eq!(names.len(), 120, "no item twice");
+    assert_eq!(names.len(), 620, "no item twice");
     assert!(kids.iter().all(|a| a.kind == AssetKind::Folder && a.parent() == Some(project.root_folder_id.as_str())));
     let pages = sim
         .shared()
@@ -128,23 +191,29 @@ async fn children_pages_through_more_than_fifty_items() {
         .records()
         .filter(|r| r.path.ends_with("/children") && r.method == "GET")
         .count();
-    assert_eq!(pages, 3);
+    assert_eq!(pages, 2);
+    // Account users page by 100 (the list's maximum) and follow the cursor.
+    let users = fio.account_users(&fid("@fa-studios")).await;
+    assert!(matches!(users, Err(FrameioError::LegacyTokenRefused { .. })), "Studios refuses the token");
+    let users = fio.account_users(&agency()).await.unwrap();
+    assert!(users.iter().any(|u| u.user.email.as_deref() == Some("eli.novak@northwind.example")));
 }
 
 #[tokio::test]
-async fn a_45_mb_file_uploads_in_parts_and_reads_back_equal() {
+async fn a_45_mb_file_uploads_in_the_parts_the_server_chose_and_reads_back_equal() {
     let sim = sim(RateLimits::Off).await;
     let fio = client(&sim, AVERY);
     let project = scratch_project(&fio, "Uploads").await;
-    let folder = fio.create_folder(&project.root_folder_id, "Cuts").await.unwrap();
+    let folder = fio.create_folder(&agency(), &project.root_folder_id, "Cuts").await.unwrap();
     assert_eq!(folder.kind, AssetKind::Folder);
 
     let dir = tempfile::tempdir().unwrap();
     let data = bytes_of(45_000_000, 7);
     let path = dir.path().join("cut.mov");
     std::fs::write(&path, &data).unwrap();
-    let asset = fio.create_file(&folder.id, "cut.mov", "video/quicktime", data.len() as u64).await.unwrap();
-    assert_eq!(asset.upload_urls.len(), 3, "20 MB parts");
+    let asset = fio.create_file(&agency(), &folder.id, "cut.mov", data.len() as u64).await.unwrap();
+    assert!(asset.upload_urls.len() > 1, "a 45 MB file goes in parts: {:?}", asset.upload_urls.len());
+    assert_eq!(asset.upload_urls.iter().map(|u| u.size).sum::<u64>(), data.len() as u64);
     assert!(!asset.upload_complete());
     let seen = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let progress = {
@@ -153,13 +222,15 @@ async fn a_45_mb_file_uploads_in_parts_and_reads_back_equal() {
             seen.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
         })
     };
-    fio.upload_parts(&asset, &UploadSource::complete(&path, data.len() as u64), 3, Some(progress)).await.unwrap();
+    let source = UploadSource::complete(&path, data.len() as u64);
+    fio.upload_parts(&asset, &source, "video/quicktime", 3, Some(progress)).await.unwrap();
     assert_eq!(seen.load(std::sync::atomic::Ordering::Relaxed), data.len() as u64);
     assert_eq!(wfio::sim::frameio::asset_bytes(&sim.world(), &asset.id).unwrap(), data);
-    assert!(fio.asset(&asset.id).await.unwrap().upload_complete());
-    let listed = fio.children(&folder.id).await.unwrap();
+    assert!(fio.upload_status(&agency(), &asset.id).await.unwrap().upload_complete);
+    assert!(fio.file(&agency(), &asset.id).await.unwrap().upload_complete());
+    let listed = fio.children(&agency(), &folder.id).await.unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].filesize, Some(45_000_000));
+    assert_eq!(listed[0].file_size, Some(45_000_000));
 }
 
 #[tokio::test]
@@ -171,10 +242,7 @@ async fn uploads_parts_while_the_file_is_still_being_written() {
     let data = bytes_of(41_000_000, 9);
     let path = dir.path().join("growing.bin");
     std::fs::write(&path, b"").unwrap();
-    let asset = fio
-        .create_file(&project.root_folder_id, "growing.bin", "application/octet-stream", data.len() as u64)
-        .await
-        .unwrap();
+    let asset = fio.create_file(&agency(), &project.root_folder_id, "growing.bin", data.len() as u64).await.unwrap();
     let (tx, rx) = watch::channel(0u64);
     let source = UploadSource { path: path.clone(), size: data.len() as u64, available: Some(rx) };
     let writer = {
@@ -190,20 +258,22 @@ async fn uploads_parts_while_the_file_is_still_being_written() {
             }
         }
     };
-    let (up, ()) = tokio::join!(fio.upload_parts(&asset, &source, 3, None), writer);
+    let (up, ()) = tokio::join!(fio.upload_parts(&asset, &source, "application/octet-stream", 3, None), writer);
     up.unwrap();
     assert_eq!(wfio::sim::frameio::asset_bytes(&sim.world(), &asset.id).unwrap(), data);
 
     // A writer that gives up before the end fails the upload with a clear error, not a hang.
-    let other =
-        fio.create_file(&project.root_folder_id, "broken.bin", "application/octet-stream", 30_000_000).await.unwrap();
+    let other = fio.create_file(&agency(), &project.root_folder_id, "broken.bin", 30_000_000).await.unwrap();
     let (tx, rx) = watch::channel(1_000u64);
     let source = UploadSource { path: path.clone(), size: 30_000_000, available: Some(rx) };
     drop(tx);
-    let err = tokio::time::timeout(Duration::from_secs(10), fio.upload_parts(&other, &source, 2, None))
-        .await
-        .expect("no hang")
-        .unwrap_err();
+    let err = tokio::time::timeout(
+        Duration::from_secs(10),
+        fio.upload_parts(&other, &source, "application/octet-stream", 2, None),
+    )
+    .await
+    .expect("no hang")
+    .unwrap_err();
     assert!(matches!(&err, FrameioError::Upload { detail, .. } if detail.contains("stopped")), "{err:?}");
 }
 
@@ -216,20 +286,19 @@ async fn a_failed_part_is_retried_on_its_own() {
     let data = bytes_of(42_000_000, 11);
     let path = dir.path().join("retry.bin");
     std::fs::write(&path, &data).unwrap();
-    let asset = fio
-        .create_file(&project.root_folder_id, "retry.bin", "application/octet-stream", data.len() as u64)
-        .await
-        .unwrap();
-    // Half of all requests fail (5xx before the handler) or are cut after it (reset).
+    let asset = fio.create_file(&agency(), &project.root_folder_id, "retry.bin", data.len() as u64).await.unwrap();
+    let parts = asset.upload_urls.len();
+    // Many requests fail (5xx before the handler) or are cut after it (reset).
     sim.shared().infra().fault_rng.reseed(Some(42));
     sim.world().settings.faults = Faults { error_rate: 0.3, reset_rate: 0.3, ..Faults::none() };
-    fio.upload_parts(&asset, &UploadSource::complete(&path, data.len() as u64), 3, None).await.unwrap();
+    let source = UploadSource::complete(&path, data.len() as u64);
+    fio.upload_parts(&asset, &source, "application/octet-stream", 3, None).await.unwrap();
     sim.world().settings.faults = Faults::none();
     let log = sim.shared().infra().lock_log();
     let s3: Vec<_> = log.records().filter(|r| r.path.starts_with("/s3/")).collect();
     let faulted = s3.iter().filter(|r| r.fault.is_some()).count();
     assert!(faulted > 0, "the seed faults some part: {s3:?}");
-    assert_eq!(s3.len(), 3 + faulted, "each faulted attempt of a part is followed by one more: {s3:?}");
+    assert_eq!(s3.len(), parts + faulted, "each faulted attempt of a part is followed by one more: {s3:?}");
     drop(log);
     assert_eq!(wfio::sim::frameio::asset_bytes(&sim.world(), &asset.id).unwrap(), data);
 }
@@ -239,57 +308,41 @@ async fn delete_asset_and_deleting_again_is_fine() {
     let sim = sim(RateLimits::Off).await;
     let fio = client(&sim, AVERY);
     let project = scratch_project(&fio, "Deletes").await;
-    let folder = fio.create_folder(&project.root_folder_id, "Gone soon").await.unwrap();
-    fio.delete_asset(&folder.id).await.unwrap();
-    assert!(fio.children(&project.root_folder_id).await.unwrap().is_empty());
+    let folder = fio.create_folder(&agency(), &project.root_folder_id, "Gone soon").await.unwrap();
+    fio.delete_asset(&agency(), &folder).await.unwrap();
+    assert!(fio.children(&agency(), &project.root_folder_id).await.unwrap().is_empty());
     // A retried DELETE whose first attempt landed finds nothing: still done.
-    fio.delete_asset(&folder.id).await.unwrap();
-    // The root cannot be deleted: a 422 comes back typed.
-    let err = fio.delete_asset(&project.root_folder_id).await.unwrap_err();
-    assert!(matches!(err, FrameioError::Invalid { status: 422, .. }), "{err:?}");
+    fio.delete_asset(&agency(), &folder).await.unwrap();
 }
 
 #[tokio::test]
-async fn collaborators_single_batch_pending_and_per_item_errors() {
+async fn project_users_and_share_reviewers_get_access_each_with_one_email() {
     let sim = sim(RateLimits::Off).await;
     let fio = client(&sim, AVERY);
     let project = scratch_project(&fio, "People").await;
-    // An existing Frame.io user becomes a collaborator; an unknown email a pending one.
-    let hana = fio.add_collaborator(&project.id, "Hana.Sato@northwind.example").await.unwrap();
-    assert_eq!(
-        hana,
-        wfio::frameio::model::Collaborator { email: "hana.sato@northwind.example".into(), pending: false }
-    );
-    let guest = fio.add_collaborator(&project.id, "guest@elsewhere.example").await.unwrap();
-    assert!(guest.pending);
-    // Inviting again creates nothing and sends no second email.
-    fio.add_collaborator(&project.id, "guest@elsewhere.example").await.unwrap();
+    let users = fio.account_users(&agency()).await.unwrap();
+    let eli = users.iter().find(|u| u.user.email.as_deref() == Some("eli.novak@northwind.example")).unwrap();
+    let eli_id = eli.user.id.clone().expect("Eli has a Frame.io user");
+    fio.set_project_user(&agency(), &project.id, &eli_id, ProjectRole::Editor).await.unwrap();
+    // The same role again is the same state, and no second email.
+    fio.set_project_user(&agency(), &project.id, &eli_id, ProjectRole::Editor).await.unwrap();
+    let on = fio.project_users(&agency(), &project.id).await.unwrap();
+    assert!(on.iter().any(|u| u.user.id.as_deref() == Some(eli_id.as_str()) && u.role == "editor"), "{on:?}");
 
-    let failures = fio
-        .add_collaborators(
-            &project.id,
-            &["kai.andersen@northwind.example".into(), "not an email".into(), "new.person@elsewhere.example".into()],
-        )
-        .await
-        .unwrap();
-    assert_eq!(failures.len(), 1, "{failures:?}");
-    assert_eq!(failures[0].0, "not an email");
-    assert!(failures[0].1.contains("not a valid email"), "{failures:?}");
+    let name = wfio::sync::execute::share_name(&project.name);
+    let share = fio.create_share(&agency(), &project.id, &name, std::slice::from_ref(&project.root_folder_id)).await.unwrap();
+    assert!(fio.shares(&agency(), &project.id).await.unwrap().iter().any(|s| s.id == share.id && s.name == name));
+    let guests = vec!["guest@elsewhere.example".to_owned(), "cleo.park@northwind.example".to_owned()];
+    fio.add_reviewers(&agency(), &share.id, &guests, "Please review").await.unwrap();
+    let mut reviewers = fio.share_reviewers(&agency(), &share.id).await.unwrap();
+    reviewers.sort();
+    assert_eq!(reviewers, vec!["cleo.park@northwind.example", "guest@elsewhere.example"]);
 
-    let mut everyone = fio.collaborators(&project.id).await.unwrap();
-    everyone.sort_by(|a, b| a.email.cmp(&b.email));
-    let got: Vec<(&str, bool)> = everyone.iter().map(|c| (c.email.as_str(), c.pending)).collect();
-    assert_eq!(
-        got,
-        vec![
-            ("guest@elsewhere.example", true),
-            ("hana.sato@northwind.example", false),
-            ("kai.andersen@northwind.example", false),
-            ("new.person@elsewhere.example", true),
-        ]
-    );
-    let sent = sim.world().fio.outbox.iter().filter(|e| e.project_id.as_deref() == Some(project.id.as_str())).count();
-    assert_eq!(sent, 4, "one email per person");
+    let outbox = sim.world().fio.outbox.clone();
+    let to = |who: &str| outbox.iter().filter(|e| e.to.eq_ignore_ascii_case(who)).count();
+    assert_eq!(to("eli.novak@northwind.example"), 1, "added once, emailed once: {outbox:?}");
+    assert_eq!(to("guest@elsewhere.example"), 1);
+    assert_eq!(to("cleo.park@northwind.example"), 1);
 }
 
 #[tokio::test]
@@ -302,37 +355,33 @@ async fn errors_map_to_types_with_the_servers_detail_and_no_token() {
     assert!(!err.is_transient());
 
     let casey = client(&sim, CASEY);
-    let err = casey.team(&fid("@ft-brand")).await.unwrap_err();
-    assert!(matches!(&err, FrameioError::Forbidden { detail } if detail.contains("access")), "{err:?}");
-    let err = casey.teams(&fid("@fa-studios")).await.unwrap_err();
-    assert!(matches!(err, FrameioError::NotFound { .. }), "{err:?}");
+    let err = casey.workspace(&agency(), &fid("@ft-agency")).await.unwrap_err();
+    assert!(matches!(err, FrameioError::Forbidden { .. } | FrameioError::NotFound { .. }), "{err:?}");
 
     let avery = client(&sim, AVERY);
-    let err = avery.project("00000000-0000-0000-0000-000000000000").await.unwrap_err();
-    assert!(matches!(&err, FrameioError::NotFound { detail } if detail.contains("Project")), "{err:?}");
+    let err = avery.project(&agency(), "00000000-0000-0000-0000-000000000000").await.unwrap_err();
+    assert!(matches!(err, FrameioError::NotFound { .. }), "{err:?}");
     let project = scratch_project(&avery, "Errors").await;
-    let err = avery.create_folder(&project.root_folder_id, "").await.unwrap_err();
-    assert!(matches!(&err, FrameioError::Invalid { status: 422, detail } if detail.contains("name")), "{err:?}");
-    let err = avery.add_collaborator(&project.id, "nope").await.unwrap_err();
-    assert!(matches!(err, FrameioError::Invalid { status: 422, .. }), "{err:?}");
+    let err = avery.create_folder(&agency(), &project.root_folder_id, "").await.unwrap_err();
+    assert!(matches!(&err, FrameioError::Invalid { status: 422, .. }), "{err:?}");
 
     // Blake's token sees only his own account.
     let blake = client(&sim, BLAKE);
-    let err = blake.project(&project.id).await.unwrap_err();
+    let err = blake.project(&agency(), &project.id).await.unwrap_err();
     assert!(matches!(err, FrameioError::Forbidden { .. } | FrameioError::NotFound { .. }), "{err:?}");
 
     // Unreachable: a transport error naming the host only.
     let base = sim.base_url();
     drop(sim);
     tokio::time::sleep(Duration::from_millis(50)).await;
-    let gone = FrameioClient::new(&Url::parse(&base).unwrap(), SecretString::from(AVERY))
+    let gone = FrameioClient::new(&Url::parse(&base).unwrap(), TokenSource::developer_token(SecretString::from(AVERY)))
         .unwrap()
         .with_retry(RetryPolicy::NONE);
     let err = gone.me().await.unwrap_err();
     assert!(matches!(err, FrameioError::Transport { .. }), "{err:?}");
     assert!(err.is_transient());
     let text = err.to_string();
-    assert!(!text.contains(AVERY) && !text.contains("/v2/me"), "{text}");
+    assert!(!text.contains(AVERY) && !text.contains("/v4/me"), "{text}");
 }
 
 #[tokio::test]
@@ -354,7 +403,8 @@ async fn a_429_is_retried_then_succeeds_and_too_many_give_up_typed() {
     // A create is retried after a 429 too: the server did nothing.
     sim.world().settings.faults.burst_429 = 2;
     let project = scratch_project(&fio, "After 429").await;
-    assert_eq!(fio.team_projects(&fid("@ft-brand")).await.unwrap().iter().filter(|p| p.name == "After 429").count(), 1);
+    let listed = fio.workspace_projects(&agency(), &fid("@ft-agency")).await.unwrap();
+    assert_eq!(listed.iter().filter(|p| p.name == "After 429").count(), 1);
     assert_eq!(project.name, "After 429");
 
     sim.world().settings.faults.burst_429 = 50;
@@ -364,18 +414,19 @@ async fn a_429_is_retried_then_succeeds_and_too_many_give_up_typed() {
 }
 
 #[tokio::test]
-async fn pacing_keeps_a_burst_of_asset_creates_under_the_published_limits() {
+async fn pacing_keeps_a_burst_of_folder_creates_under_the_published_limits() {
     let sim = sim(RateLimits::Published).await;
     let base = Url::parse(&sim.base_url()).unwrap();
-    let fio = FrameioClient::new(&base, SecretString::from(AVERY)).unwrap().with_retry(RetryPolicy::fast());
-    let project = fio.create_project(&fid("@ft-brand"), "Paced").await.unwrap();
+    let token = || TokenSource::developer_token(SecretString::from(AVERY));
+    let fio = FrameioClient::new(&base, token()).unwrap().with_retry(RetryPolicy::fast());
+    let project = fio.create_project(&agency(), &fid("@ft-agency"), "Paced").await.unwrap();
     sim.shared().infra().lock_log().clear();
     let started = Instant::now();
-    let pending: Vec<_> = (0..24)
+    let pending: Vec<_> = (0..15)
         .map(|i| {
             let name = format!("P{i}");
             let (fio, root) = (&fio, &project.root_folder_id);
-            async move { fio.create_folder(root, &name).await }
+            async move { fio.create_folder(&agency(), root, &name).await }
         })
         .collect();
     for r in futures::future::join_all(pending).await {
@@ -384,20 +435,17 @@ async fn pacing_keeps_a_burst_of_asset_creates_under_the_published_limits() {
     let took = started.elapsed();
     let counters = sim.shared().infra().lock_log().counters().clone();
     assert_eq!(counters.rate_limited, 0, "no 429 with pacing: {counters:?}");
-    // 5 per second, 4 at once: the last of 24 goes after about 4 s.
-    assert!(took >= Duration::from_millis(3800), "{took:?}");
+    // 3 per second, 2 at once: the last of 15 goes after about 4.3 s.
+    assert!(took >= Duration::from_millis(4000), "{took:?}");
 
     // Without pacing the same burst meets the limiter, which is what pacing is for.
-    let unpaced = FrameioClient::new(&base, SecretString::from(AVERY))
-        .unwrap()
-        .with_pacer(Pacer::disabled())
-        .with_retry(RetryPolicy::NONE);
+    let unpaced = FrameioClient::new(&base, token()).unwrap().with_pacer(Pacer::disabled()).with_retry(RetryPolicy::NONE);
     tokio::time::sleep(Duration::from_secs(1)).await;
     let pending: Vec<_> = (0..12)
         .map(|i| {
             let name = format!("U{i}");
             let (fio, root) = (&unpaced, &project.root_folder_id);
-            async move { fio.create_folder(root, &name).await }
+            async move { fio.create_folder(&agency(), root, &name).await }
         })
         .collect();
     let refused = futures::future::join_all(pending).await.into_iter().filter(|r| r.is_err()).count();

@@ -121,7 +121,7 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
             out.say(format!("Using the developer token in {}.", crate::credentials::ENV_FRAMEIO_TOKEN));
             TokenSource::developer_token(secrecy::SecretString::from(t.trim().to_owned()))
         }
-        (false, None) => match ctx.vault.current_sign_in().map_err(Failure::error)? {
+        (false, None) => match ctx.vault.current_token_source().map_err(Failure::error)? {
             Some(s) => s,
             None if out.interactive => {
                 TokenSource::developer_token(input::secret(out, false, "Frame.io developer token", "--token-stdin").await?)

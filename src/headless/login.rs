@@ -34,7 +34,7 @@ pub async fn run(env: &Env, args: &LoginArgs) -> Result<()> {
         SignInWith::Adobe => adobe(env, args).await?,
     };
     let user = &checked.check.user;
-    env.ctx.vault.set_current_sign_in(&checked.source).map_err(Failure::error)?;
+    env.ctx.vault.set_current_sign_in(&checked.source.credential()).map_err(Failure::error)?;
     let administered: Vec<&str> = checked.check.administered().iter().map(|a| a.account.name.as_str()).collect();
     if out.json {
         out.json_value(&serde_json::json!({

@@ -156,7 +156,7 @@ pub async fn connect_group(
     let fio = ctx.frameio(source.clone())?;
     let me = fio.me().await?;
     let group = write_connection(&ctx.wf, &forms, group_id, account, workspace, &me).await?;
-    ctx.vault.put_source(&account.account.id, source).map_err(IntegrationError::Local)?;
+    ctx.vault.put(&account.account.id, &source.credential()).map_err(IntegrationError::Local)?;
     Ok(group)
 }
 

@@ -142,12 +142,12 @@ impl Context {
 
     /// The client for a connected account, with the sign-in stored for it.
     pub fn frameio_for_account(&self, account_id: &str, account_name: &str) -> Result<FrameioClient> {
-        let (token, _) = self
+        let source = self
             .vault
-            .get(account_id)
+            .token_source(account_id)
             .map_err(IntegrationError::Local)?
             .ok_or_else(|| IntegrationError::NoToken { account: account_name.to_owned() })?;
-        self.frameio(TokenSource::developer_token(token))
+        self.frameio(source)
     }
 
     /// wfio's forms, created on first use if missing (once per run).
