@@ -9,7 +9,6 @@ use wfio::config::DEMO_API_KEY;
 use wfio::http::{pace::Pacer, retry::RetryPolicy};
 use wfio::integration::Context;
 use wfio::integration::vault::Vault;
-use wfio::session::DEMO_FRAMEIO_TOKEN;
 use wfio::sim::settings::{RateLimits, Settings};
 use wfio::sim::{SimOptions, Simulator, World, ids};
 use wfio::workfront::{WorkfrontAuth, WorkfrontClient};
@@ -38,9 +37,10 @@ pub fn context_for(sim: &Simulator, data_dir: &std::path::Path) -> Context {
     let wf = WorkfrontClient::new(&base, "v21.0", WorkfrontAuth::ApiKey(SecretString::from(DEMO_API_KEY)))
         .unwrap()
         .with_retry(RetryPolicy::fast());
-    let vault = Vault::in_memory("demo");
-    vault.put(&fio_id("@fa-studios"), &SecretString::from(DEMO_FRAMEIO_TOKEN)).unwrap();
-    let mut ctx = Context::new("demo", wf, vault, base, data_dir.to_path_buf());
+    let vault = Vault::in_memory("demo").with_ims_base(base.clone());
+    vault.put(&fio_id("@fa-studios"), &wfio::session::demo_credential(&base)).unwrap();
+    let mut ctx = Context::new("demo", wf, vault, base.clone(), data_dir.to_path_buf());
+    ctx.ims = wfio::session::demo_ims(&base);
     ctx.pacer = Pacer::disabled();
     ctx.retry = RetryPolicy::fast();
     ctx
@@ -54,7 +54,7 @@ pub fn fio_id(symbol: &str) -> String {
     ids::frameio_id_for(symbol)
 }
 
-/// Frame.io projects (not deleted) in a team, by name.
+/// Frame.io projects (not deleted) in a workspace, by name.
 pub fn fio_projects(world: &World, team_id: &str) -> Vec<(String, String)> {
     world
         .fio
@@ -174,7 +174,7 @@ pub struct FrameioSide {
 fn check_frameio(w: &World, plan: &wfio::sync::Plan) -> Result<FrameioSide, String> {
     use std::collections::BTreeMap;
     let mut errors: Vec<String> = Vec::new();
-    let team = &plan.destination.team_id;
+    let team = &plan.destination.workspace_id;
     let project_id;
     let mut folder_ids: BTreeMap<String, String> = BTreeMap::new();
     {
@@ -235,23 +235,42 @@ fn check_frameio(w: &World, plan: &wfio::sync::Plan) -> Result<FrameioSide, Stri
                 None => errors.push(format!("{}: upload incomplete", u.name)),
             }
         }
-        // Invitations: one email per person, none for anyone else.
+        // Access: one email per person (added to the project, or a reviewer of its share), none
+        // for anyone else.
         let mut sent: BTreeMap<String, usize> = BTreeMap::new();
         for e in w.fio.outbox.iter().filter(|e| e.project_id.as_deref() == Some(project_id.as_str())) {
             *sent.entry(e.to.to_lowercase()).or_default() += 1;
         }
         let want: BTreeMap<String, usize> = plan.invites.iter().map(|i| (i.email.clone(), 1)).collect();
         if sent != want {
-            errors.push(format!("invitation emails {sent:?}, the plan says {want:?}"));
+            errors.push(format!("access emails {sent:?}, the plan says {want:?}"));
         }
-        let collaborators = w
+        use wfio::sync::plan::Access;
+        let roles = w.fio.project_roles.get(&project_id).cloned().unwrap_or_default();
+        for i in &plan.invites {
+            match &i.access {
+                Access::ProjectUser { user_id, role } if roles.get(user_id) != Some(role) => {
+                    errors.push(format!("{} should be on the project as {role}: {:?}", i.email, roles.get(user_id)));
+                }
+                Access::Unknown => errors.push(format!("{}: the plan did not decide their access", i.email)),
+                _ => {}
+            }
+        }
+        let reviewers: Vec<String> = w
             .fio
-            .collaborators
+            .shares
             .values()
-            .filter(|c| c.get("project_id").and_then(Value::as_str) == Some(project_id.as_str()) && live(c))
-            .count();
-        if collaborators != plan.invites.len() {
-            errors.push(format!("{collaborators} collaborator records for {} invites", plan.invites.len()));
+            .filter(|s| s.get("_project_id").and_then(Value::as_str) == Some(project_id.as_str()) && live(s))
+            .flat_map(|s| s["_reviewers"].as_array().cloned().unwrap_or_default())
+            .filter_map(|r| r["email"].as_str().map(str::to_lowercase))
+            .collect();
+        let mut want_reviewers: Vec<String> =
+            plan.invites.iter().filter(|i| i.access == Access::Reviewer).map(|i| i.email.clone()).collect();
+        want_reviewers.sort();
+        let mut got_reviewers = reviewers.clone();
+        got_reviewers.sort();
+        if got_reviewers != want_reviewers {
+            errors.push(format!("share reviewers {got_reviewers:?}, the plan says {want_reviewers:?}"));
         }
     }
     Ok(FrameioSide { errors, project_id, folder_ids })
