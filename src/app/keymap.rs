@@ -251,11 +251,11 @@ const ACCOUNTS: &[Binding] = &{
 };
 
 const TEAMS: &[Binding] = &{
-    let m = list_moves!("team");
+    let m = list_moves!("workspace");
     [
         m[0],
         m[1],
-        b!([ENTER], Confirm, "connect the group to this team", "connect"),
+        b!([ENTER], Confirm, "connect the group to this workspace", "connect"),
         b!([ch('?')], Help, "show all keys", "help"),
         b!([ESC], Back, "back", "back"),
     ]

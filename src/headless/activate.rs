@@ -267,7 +267,7 @@ pub fn finish(env: &Env, prepared: &Prepared, outcome: &Outcome) -> Result<()> {
             out.line(url);
         }
         out.say(format!(
-            "{} \"{}\" is generated in Frame.io (team {}, {}): {} created, {} already there; {} invited. Status: {}.",
+            "{} \"{}\" is generated in Frame.io (workspace {}, {}): {} created, {} already there; {} invited. Status: {}.",
             out.err_paint(Role::Connected, if out.theme.unicode { "⬢" } else { "[F]" }),
             plan.project_name,
             plan.destination.workspace_name,

@@ -85,7 +85,7 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) 
     frame.render_widget(Paragraph::new(right), r);
 }
 
-/// `1 Group › 2 Token › ...`, the current step highlighted and finished ones ticked.
+/// `1 Group › 2 Sign in › ...`, the current step highlighted and finished ones ticked.
 fn draw_breadcrumb(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let current = state.screen.step();
     let done = state.steps_done();

@@ -234,7 +234,7 @@ impl Screen {
     }
 }
 
-pub const STEPS: [&str; 6] = ["Group", "Token", "Account", "Project", "Tasks", "Status"];
+pub const STEPS: [&str; 6] = ["Group", "Sign in", "Account", "Project", "Tasks", "Status"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {

@@ -51,25 +51,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         }
         AccountPhase::Teams => {
             let account = a.account.as_ref().map_or(String::new(), |c| c.account.name.clone());
-            title(frame, head, &format!("Choose the team in {account}"), &format!("for \"{group}\""), theme);
+            title(frame, head, &format!("Choose the team (workspace) in {account}"), &format!("for \"{group}\""), theme);
             let mut text = String::new();
             if let Some(note) = &a.note {
                 text.push_str(&format!(" {note} "));
             }
             let teams = a.teams.data().map(Vec::as_slice).unwrap_or_default();
             if teams.len() == 1 {
-                text.push_str(&format!("The account has one team, {}: press Enter to connect.", teams[0].name));
+                text.push_str(&format!("The account has one workspace, {}: press Enter to connect.", teams[0].name));
             } else {
-                text.push_str("Enter connects the group to the selected team.");
+                text.push_str("Enter connects the group to the selected workspace.");
             }
             frame.render_widget(
                 Paragraph::new(Line::styled(text, theme.style(Role::Dim))).wrap(Wrap { trim: true }),
                 intro,
             );
-            let inner = boxed(frame, body, "Teams", theme);
+            let inner = boxed(frame, body, "Workspaces", theme);
             match &a.teams {
                 Loadable::Loading { stale: None, .. } => {
-                    loading(frame, inner, "Reading the account's teams", state, theme)
+                    loading(frame, inner, "Reading the account's workspaces", state, theme)
                 }
                 _ => list::draw(frame, inner, teams.len(), a.team_cursor, a.saving.is_none(), theme, |i| {
                     vec![Span::raw(teams[i].name.clone())]
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                     frame,
                     body,
                     theme,
-                    "Could not read the teams",
+                    "Could not read the workspaces",
                     &e.message,
                     "Esc goes back to choose another account.",
                 );

@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     };
     let legend = Line::from(vec![
         Span::styled(glyph::symbol(GlyphState::Connected, theme, 0), theme.style(Role::Connected)),
-        Span::styled(" connected to a Frame.io team ", theme.style(Role::Dim)),
+        Span::styled(" connected to a Frame.io workspace ", theme.style(Role::Dim)),
     ]);
     let legend_width = legend.width() as u16;
     let [t, l] = Layout::horizontal([Constraint::Min(1), Constraint::Length(legend_width)]).areas(title);

@@ -201,7 +201,7 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
         let popup = panel::dialog(frame, area, theme, "Change the group?", 64, 7);
         let text = vec![
             Line::raw(
-                "This project is already connected to Frame.io. Changing its group is not reflected in Frame.io: the Frame.io project stays in its team.",
+                "This project is already connected to Frame.io. Changing its group is not reflected in Frame.io: the Frame.io project stays in its workspace.",
             ),
             Line::default(),
             Line::styled("y changes the group anyway, n keeps it.", theme.style(Role::Key)),
