@@ -167,7 +167,9 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
     let before = connection_of(&group);
     let forms = ctx.forms().await?;
     let updated = connect::write_connection(&ctx.wf, &forms, &group.id, account, team, &check.user).await?;
-    ctx.vault.put(&account.account.id, &token).map_err(IntegrationError::Local)?;
+    ctx.vault
+        .put(&account.account.id, &crate::frameio::FrameioCredential::developer_token(token))
+        .map_err(IntegrationError::Local)?;
     for created in ctx.forms_created() {
         out.say(format!("Created the Workfront {created}."));
     }

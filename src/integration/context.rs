@@ -11,6 +11,7 @@ use super::bootstrap::{self, Bootstrap, FormIds};
 use super::error::{IntegrationError, Result};
 use super::vault::Vault;
 use crate::frameio::FrameioClient;
+use crate::frameio::auth::TokenSource;
 use crate::http::{HttpOptions, Notify, pace::Pacer, retry::RetryPolicy};
 use crate::workfront::WorkfrontClient;
 
@@ -85,14 +86,20 @@ impl Context {
         Ok(c)
     }
 
-    /// The client for a connected account, with the token stored for it.
-    pub fn frameio_for_account(&self, account_id: &str, account_name: &str) -> Result<FrameioClient> {
-        let (token, _) = self
-            .vault
-            .get(account_id)
+    /// The shared token source of a connected account's stored credential (renewed as needed).
+    pub fn token_source_for_account(&self, account_id: &str, account_name: &str) -> Result<TokenSource> {
+        self.vault
+            .token_source(account_id)
             .map_err(IntegrationError::Local)?
-            .ok_or_else(|| IntegrationError::NoToken { account: account_name.to_owned() })?;
-        self.frameio(token)
+            .ok_or_else(|| IntegrationError::NoToken { account: account_name.to_owned() })
+    }
+
+    /// The client for a connected account, with the token stored for it. (The v2 client takes a
+    /// bare token: the current one, not renewed. A client on `TokenSource` replaces this.)
+    pub fn frameio_for_account(&self, account_id: &str, account_name: &str) -> Result<FrameioClient> {
+        let no_token = || IntegrationError::NoToken { account: account_name.to_owned() };
+        let (credential, _) = self.vault.get(account_id).map_err(IntegrationError::Local)?.ok_or_else(no_token)?;
+        self.frameio(credential.bearer().cloned().ok_or_else(no_token)?)
     }
 
     /// wfio's forms, created on first use if missing (once per run).

@@ -98,7 +98,9 @@ async fn run(ctx: &Context, out: &Out, request: Request) {
                 let fio = ctx.frameio(secret.clone())?;
                 let me = fio.me().await?;
                 let group = connect::write_connection(&ctx.wf, &forms, &group_id, &account, &team, &me).await?;
-                ctx.vault.put(&account.account.id, &secret).map_err(IntegrationError::Local)?;
+                ctx.vault
+                    .put(&account.account.id, &crate::frameio::FrameioCredential::developer_token(secret))
+                    .map_err(IntegrationError::Local)?;
                 Ok(integration::group_row(&group))
             }
             .await;

@@ -39,7 +39,12 @@ pub fn context_for(sim: &Simulator, data_dir: &std::path::Path) -> Context {
         .unwrap()
         .with_retry(RetryPolicy::fast());
     let vault = Vault::in_memory("demo");
-    vault.put(&fio_id("@fa-studios"), &SecretString::from(DEMO_FRAMEIO_TOKEN)).unwrap();
+    vault
+        .put(
+            &fio_id("@fa-studios"),
+            &wfio::frameio::FrameioCredential::developer_token(SecretString::from(DEMO_FRAMEIO_TOKEN)),
+        )
+        .unwrap();
     let mut ctx = Context::new("demo", wf, vault, base, data_dir.to_path_buf());
     ctx.pacer = Pacer::disabled();
     ctx.retry = RetryPolicy::fast();
