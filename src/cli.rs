@@ -92,7 +92,8 @@ pub enum Commands {
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Controls and inspection: GET /_sim/health, /_sim/state, /_sim/requests, /_sim/outbox; \
-POST /_sim/reset; GET/PUT /_sim/faults and /_sim/rate-limits. Stops on Ctrl-C or SIGTERM \
+POST /_sim/reset; GET/PUT /_sim/faults, /_sim/rate-limits and /_sim/ims; POST /_sim/ims/expire and \
+/_sim/ims/revoke. Stops on Ctrl-C or SIGTERM \
 (after a final write of --state).")]
 pub struct SimArgs {
     /// Address to listen on (loopback); port 0 picks a free one.
@@ -111,9 +112,13 @@ pub struct SimArgs {
     /// (the demo's credentials still work).
     #[arg(long, value_name = "N")]
     pub scale: Option<usize>,
-    /// Frame.io rate limiting: `off`, `published`, or a JSON file of limits.
+    /// Frame.io rate limiting (v2 and V4): `off`, `published`, or a JSON file of limits (v2
+    /// classes like `assets.create`, V4 operation IDs like `projects.create`).
     #[arg(long, value_name = "off|published|FILE", default_value = "published")]
     pub rate_limits: String,
+    /// Lifetime of the access tokens the simulated Adobe IMS issues (`30s`, `5m`, `24h`).
+    #[arg(long, value_name = "DURATION", default_value = "24h")]
+    pub ims_token_ttl: String,
     /// Added to every response, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub latency_ms: u64,

@@ -96,6 +96,8 @@ async fn sim_inner(args: &SimArgs) -> Result<(), String> {
     settings.faults.validate()?;
     let mut options =
         SimOptions { addr: args.addr(), settings, state_path: args.state.clone(), ..SimOptions::default() };
+    options.ims.access_token_ttl_ms =
+        wfio::sim::ims::store::parse_duration_ms(&args.ims_token_ttl).map_err(|e| format!("--ims-token-ttl: {e}"))?;
     if let Some(seed) = args.fault_seed {
         options.fault_seed = seed;
     }
@@ -111,8 +113,9 @@ async fn sim_inner(args: &SimArgs) -> Result<(), String> {
     let base = sim.base_url();
     println!("wfio simulator listening on {base}");
     println!("  Workfront: {base}/attask/api/v21.0/");
-    println!("  Frame.io:  {base}/v2/");
-    println!("  Controls:  {base}/_sim/ (health, state, requests, outbox, faults, rate-limits, reset)");
+    println!("  Frame.io:  {base}/v2/ (legacy) and {base}/v4/");
+    println!("  Adobe IMS: {base}/ims/ (authorize/v2, token/v3, revoke, .well-known/openid-configuration)");
+    println!("  Controls:  {base}/_sim/ (health, state, requests, outbox, faults, rate-limits, ims, reset)");
     if args.seed.is_none() {
         println!(
             "  Credentials: the demo's (Workfront API key and Frame.io tokens in README.md, 'The demo organisation')"

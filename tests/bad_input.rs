@@ -103,7 +103,7 @@ fn row(case: &'static str, input: impl Into<String>, via: Via, expect: &[&'stati
 /// The demo seed with the three changes above, as a file.
 fn seed_file(dir: &Path) -> PathBuf {
     let mut seed = simproc::demo_seed();
-    let teams = seed["frameio"]["teams"].as_array_mut().unwrap();
+    let teams = seed["frameio"]["workspaces"].as_array_mut().unwrap();
     teams.retain(|t| t["id"] != "@ft-blake");
     let wf = &mut seed["workfront"];
     wf["apiKeys"][REVIEWER_KEY] = json!("@usr-blake");

@@ -12,6 +12,9 @@
 //! | `GET /_sim/requests?api=&status=&since=&limit=`, `DELETE` | the request log with counters |
 //! | `GET /_sim/faults`, `PUT` (`?seed=N` restarts the fault sequence from N) | `Faults` |
 //! | `GET /_sim/rate-limits`, `PUT` | `RateLimits` (`{"mode":"off"}`, ...) |
+//! | `GET /_sim/ims`, `PUT` | IMS lifetimes `{access_token_ttl_ms, refresh_token_ttl_ms, code_ttl_ms}` (PUT: any of them) plus, on GET, counts of codes and tokens |
+//! | `POST /_sim/ims/expire?what=access\|refresh\|codes\|all` | expire every such token now (default `access`): `{"expired":n}` |
+//! | `POST /_sim/ims/revoke` | revoke every access and refresh token now: `{"revoked":n}` |
 //! | `GET /_sim/blobs?prefix=` | `{key: size}` |
 //! | `GET /_sim/blobs/{*key}` | the blob's bytes (`application/octet-stream`) |
 //!
@@ -30,6 +33,7 @@ use serde_json::json;
 
 use super::frameio::store::FioStore;
 use super::ids::Rng;
+use super::ims::store::{ImsConfig, ImsStore, now_ms};
 use super::log::{Counters, RequestRecord};
 use super::settings::{Faults, RateLimits, Settings};
 use super::workfront::store::WfStore;
@@ -45,6 +49,9 @@ pub fn routes() -> axum::Router<Shared> {
         .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/_sim/faults", get(get_faults).put(put_faults))
         .route("/_sim/rate-limits", get(get_rate_limits).put(put_rate_limits))
+        .route("/_sim/ims", get(get_ims).put(put_ims))
+        .route("/_sim/ims/expire", post(expire_ims))
+        .route("/_sim/ims/revoke", post(revoke_ims))
         .route("/_sim/blobs", get(list_blobs))
         .route("/_sim/blobs/{*key}", get(blob))
         .route("/_sim", axum::routing::any(unknown))
@@ -87,6 +94,7 @@ async fn reset(State(sim): State<Shared>) -> Response {
     {
         let mut w = sim.lock();
         *w = World { settings, ..world };
+        w.ims.config = sim.infra().start_ims;
     }
     sim.infra().fault_rng.reseed(None);
     sim.mark_dirty();
@@ -99,6 +107,7 @@ struct StateView<'a> {
     settings: &'a Settings,
     wf: &'a WfStore,
     fio: &'a FioStore,
+    ims: &'a ImsStore,
     /// Key -> size in bytes; contents at `/_sim/blobs/{key}`.
     blobs: BTreeMap<&'a str, usize>,
 }
@@ -111,6 +120,7 @@ async fn state(State(sim): State<Shared>) -> Response {
             settings: &w.settings,
             wf: &w.wf,
             fio: &w.fio,
+            ims: &w.ims,
             blobs: w.blobs.iter().map(|(k, v)| (k, v.len())).collect(),
         };
         serde_json::to_vec(&view)
@@ -238,6 +248,102 @@ async fn put_rate_limits(State(sim): State<Shared>, body: Bytes) -> Response {
         }
         Err(e) => error(StatusCode::BAD_REQUEST, format!("rate limits: {e}")),
     }
+}
+
+fn ims_view(ims: &ImsStore) -> serde_json::Value {
+    json!({
+        "config": ims.config,
+        "codes": ims.codes.len(),
+        "access_tokens": ims.access_tokens.len(),
+        "refresh_tokens": ims.refresh_tokens.len(),
+    })
+}
+
+async fn get_ims(State(sim): State<Shared>) -> Response {
+    let view = ims_view(&sim.lock().ims);
+    Json(view).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImsPatch {
+    access_token_ttl_ms: Option<u64>,
+    refresh_token_ttl_ms: Option<u64>,
+    code_ttl_ms: Option<u64>,
+}
+
+/// Lifetimes apply to what is issued from now on; tokens already issued keep theirs (use
+/// `/_sim/ims/expire` for those).
+async fn put_ims(State(sim): State<Shared>, body: Bytes) -> Response {
+    let patch: ImsPatch = match serde_json::from_slice(&body) {
+        Ok(p) => p,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("ims: {e}")),
+    };
+    if [patch.access_token_ttl_ms, patch.refresh_token_ttl_ms, patch.code_ttl_ms].contains(&Some(0)) {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "lifetimes must be positive");
+    }
+    let view = {
+        let mut w = sim.lock();
+        let c: &mut ImsConfig = &mut w.ims.config;
+        c.access_token_ttl_ms = patch.access_token_ttl_ms.unwrap_or(c.access_token_ttl_ms);
+        c.refresh_token_ttl_ms = patch.refresh_token_ttl_ms.unwrap_or(c.refresh_token_ttl_ms);
+        c.code_ttl_ms = patch.code_ttl_ms.unwrap_or(c.code_ttl_ms);
+        ims_view(&w.ims)
+    };
+    Json(view).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct ExpireQuery {
+    what: Option<String>,
+}
+
+/// Make tokens expired now, as if their lifetime had run out mid-run.
+async fn expire_ims(State(sim): State<Shared>, Query(q): Query<ExpireQuery>) -> Response {
+    let what = q.what.unwrap_or_else(|| "access".into());
+    let (access, refresh, codes) = match what.as_str() {
+        "access" => (true, false, false),
+        "refresh" => (false, true, false),
+        "codes" => (false, false, true),
+        "all" => (true, true, true),
+        _ => return error(StatusCode::BAD_REQUEST, "what must be access, refresh, codes or all"),
+    };
+    let now = now_ms();
+    let mut n = 0;
+    {
+        let mut w = sim.lock();
+        let ims = &mut w.ims;
+        let grants = ims
+            .access_tokens
+            .values_mut()
+            .filter(|_| access)
+            .chain(ims.refresh_tokens.values_mut().filter(|_| refresh))
+            .filter(|g| g.expires_ms > now);
+        for g in grants {
+            g.expires_ms = now;
+            n += 1;
+        }
+        for c in ims.codes.values_mut().filter(|c| codes && c.expires_ms > now) {
+            c.expires_ms = now;
+            n += 1;
+        }
+    }
+    sim.mark_dirty();
+    Json(json!({ "expired": n })).into_response()
+}
+
+async fn revoke_ims(State(sim): State<Shared>) -> Response {
+    let mut n = 0;
+    {
+        let mut w = sim.lock();
+        let ims = &mut w.ims;
+        for g in ims.access_tokens.values_mut().chain(ims.refresh_tokens.values_mut()).filter(|g| !g.revoked) {
+            g.revoked = true;
+            n += 1;
+        }
+    }
+    sim.mark_dirty();
+    Json(json!({ "revoked": n })).into_response()
 }
 
 #[derive(Debug, Deserialize)]

@@ -26,6 +26,8 @@ pub enum Api {
     Workfront,
     Frameio,
     S3,
+    /// The simulated Adobe IMS (`/ims/...`).
+    Ims,
     /// Anything else outside `/_sim/` (a wrong path); logged so mistakes are visible.
     Other,
 }
@@ -39,8 +41,10 @@ impl Api {
         } else if under("/attask") || under("/document") {
             // Document downloads are Workfront's too, served at the instance root.
             Some(Self::Workfront)
-        } else if under("/v2") {
+        } else if under("/v2") || under("/v4") {
             Some(Self::Frameio)
+        } else if under("/ims") {
+            Some(Self::Ims)
         } else if under("/s3") {
             Some(Self::S3)
         } else {
@@ -53,6 +57,7 @@ impl Api {
             Self::Workfront => "workfront",
             Self::Frameio => "frameio",
             Self::S3 => "s3",
+            Self::Ims => "ims",
             Self::Other => "other",
         }
     }
@@ -214,6 +219,8 @@ mod tests {
     fn classify_paths() {
         assert_eq!(Api::classify("/attask/api/v21.0/group/search"), Some(Api::Workfront));
         assert_eq!(Api::classify("/v2/me"), Some(Api::Frameio));
+        assert_eq!(Api::classify("/v4/me"), Some(Api::Frameio));
+        assert_eq!(Api::classify("/ims/token/v3"), Some(Api::Ims));
         assert_eq!(Api::classify("/s3/bucket/part"), Some(Api::S3));
         assert_eq!(Api::classify("/v2x"), Some(Api::Other));
         assert_eq!(Api::classify("/_sim/health"), None);

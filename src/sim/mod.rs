@@ -1,9 +1,11 @@
-//! A faithful simulator of the Workfront REST API and the Frame.io v2 API, served over real HTTP
-//! on loopback. It is wfio's embedded default (the `demo` profile) and what every test talks to.
+//! A faithful simulator of the Workfront REST API, the Frame.io API (V4, and the legacy v2 while
+//! wfio still calls it) and Adobe IMS, served over real HTTP on loopback. It is wfio's embedded
+//! default (the `demo` profile) and what every test talks to.
 //!
-//! Both APIs share one listener: Workfront under `/attask/...`, Frame.io under `/v2/...`, and an
-//! S3-like upload endpoint under `/s3/...`. Simulator controls live under `/_sim/...` (see
-//! `control`) and never mix with the emulated APIs.
+//! Everything shares one listener, so one base URL serves a demo: Workfront under `/attask/...`,
+//! Frame.io under `/v4/...` (and `/v2/...`), Adobe IMS under `/ims/...`, an S3-like upload
+//! endpoint under `/s3/...` and file downloads under `/cdn/...`. Simulator controls live under
+//! `/_sim/...` (see `control`) and never mix with the emulated APIs.
 //!
 //! Around the emulated routes sit two middleware layers: the request log (`log`, outermost) and
 //! fault injection (`faults`). A simulator started with a state file persists its world
@@ -14,6 +16,7 @@ pub mod control;
 pub mod faults;
 pub mod frameio;
 pub mod ids;
+pub mod ims;
 pub mod log;
 pub mod persist;
 pub mod scale;
@@ -35,6 +38,7 @@ use self::blobs::Blobs;
 use self::faults::FaultRng;
 use self::frameio::store::FioStore;
 use self::ids::Rng;
+use self::ims::store::{ImsConfig, ImsStore};
 use self::log::RequestLog;
 use self::persist::Persister;
 use self::settings::Settings;
@@ -47,6 +51,8 @@ pub struct World {
     pub fio: FioStore,
     /// Every byte held: documents, upload handles, uploaded parts (see `blobs` for the keys).
     pub blobs: Blobs,
+    /// Adobe IMS: clients, users, and the codes and tokens issued.
+    pub ims: ImsStore,
     pub rng: Rng,
     pub settings: Settings,
 }
@@ -58,6 +64,7 @@ impl World {
             wf: loaded.wf,
             fio: loaded.fio,
             blobs: loaded.blobs,
+            ims: loaded.ims,
             rng: Rng::new(rng_seed),
             settings: Settings::default(),
         })
@@ -83,6 +90,8 @@ pub struct Infra {
     pub rng_seed: u64,
     /// Settings at start, restored by a reset.
     pub start_settings: Settings,
+    /// IMS token lifetimes at start, restored by a reset.
+    pub start_ims: ImsConfig,
     pub log: Mutex<RequestLog>,
     pub fault_rng: FaultRng,
     pub persister: Option<Arc<Persister>>,
@@ -102,6 +111,7 @@ impl Shared {
             seed_json: None,
             rng_seed: 0,
             start_settings: world.settings.clone(),
+            start_ims: world.ims.config,
             log: Mutex::new(RequestLog::default()),
             fault_rng: FaultRng::new(0),
             persister: None,
@@ -149,6 +159,8 @@ pub struct SimOptions {
     pub fault_seed: u64,
     /// How many requests `/_sim/requests` keeps.
     pub request_log_capacity: usize,
+    /// IMS token and code lifetimes (changeable at runtime with `PUT /_sim/ims`).
+    pub ims: ImsConfig,
 }
 
 impl Default for SimOptions {
@@ -161,6 +173,7 @@ impl Default for SimOptions {
             settings: Settings::default(),
             fault_seed: 0xfa17,
             request_log_capacity: log::DEFAULT_CAPACITY,
+            ims: ImsConfig::default(),
         }
     }
 }
@@ -182,6 +195,7 @@ pub fn router(shared: Shared) -> Router {
     Router::new()
         .merge(workfront::routes())
         .merge(frameio::routes())
+        .merge(ims::routes())
         .merge(control::routes())
         .layer(axum::middleware::from_fn_with_state(shared.clone(), faults::middleware))
         .layer(axum::middleware::from_fn_with_state(shared.clone(), log::middleware))
@@ -217,11 +231,14 @@ impl Simulator {
                 world
             }
         };
+        let mut world = world;
+        world.ims.config = options.ims;
         let persister = options.state_path.clone().map(|p| Arc::new(Persister::new(p)));
         let infra = Infra {
             seed_json: Some(seed_json),
             rng_seed: options.rng_seed,
             start_settings: options.settings,
+            start_ims: options.ims,
             log: Mutex::new(RequestLog::new(options.request_log_capacity)),
             fault_rng: FaultRng::new(options.fault_seed),
             persister: persister.clone(),

@@ -2,8 +2,9 @@
 //!
 //! Layout for `--state sim.json`:
 //! - `sim.json`: `{"format":"wfio-sim-state","version":1,"rng":<u64>,"wf":{..},"fio":{..},
-//!   "blobs":{"<key>":{"file":"<name>","size":<n>}}}`. `wf` and `fio` are the stores exactly as
-//!   they serialise; `rng` is the ID generator's state, so IDs continue after a restart.
+//!   "ims":{..},"blobs":{"<key>":{"file":"<name>","size":<n>}}}`. `wf`, `fio` and `ims` are the
+//!   stores exactly as they serialise (IMS codes and tokens are world state: they survive a
+//!   restart); `rng` is the ID generator's state, so IDs continue after a restart.
 //! - `sim.json.blobs/<name>`: one file per blob; the name is the key with every byte outside
 //!   `[A-Za-z0-9_-]` percent-encoded (`wf/docv/ab12` → `wf%2Fdocv%2Fab12`).
 //!
@@ -26,6 +27,7 @@ use tokio_util::sync::CancellationToken;
 use super::blobs::Blobs;
 use super::frameio::store::FioStore;
 use super::ids::Rng;
+use super::ims::store::ImsStore;
 use super::settings::Settings;
 use super::workfront::store::WfStore;
 use super::{Shared, World};
@@ -50,6 +52,7 @@ struct SnapshotRef<'a> {
     rng: &'a Rng,
     wf: &'a WfStore,
     fio: &'a FioStore,
+    ims: &'a ImsStore,
     blobs: BTreeMap<&'a str, BlobEntry>,
 }
 
@@ -58,6 +61,9 @@ struct Snapshot {
     rng: Rng,
     wf: WfStore,
     fio: FioStore,
+    /// Absent from state files written before IMS was simulated.
+    #[serde(default)]
+    ims: ImsStore,
     #[serde(default)]
     blobs: BTreeMap<String, BlobEntry>,
 }
@@ -91,6 +97,7 @@ pub fn snapshot_json(world: &World) -> serde_json::Result<Vec<u8>> {
         rng: &world.rng,
         wf: &world.wf,
         fio: &world.fio,
+        ims: &world.ims,
         blobs,
     })
 }
@@ -120,7 +127,7 @@ pub fn load(path: &Path, settings: Settings) -> Result<World, String> {
         }
         blobs.put(key, Bytes::from(bytes));
     }
-    Ok(World { wf: snap.wf, fio: snap.fio, blobs, rng: snap.rng, settings })
+    Ok(World { wf: snap.wf, fio: snap.fio, ims: snap.ims, blobs, rng: snap.rng, settings })
 }
 
 /// Writes the world to `path` when asked; one per simulator with a state file.

@@ -123,7 +123,14 @@ pub fn generate_with(spec: &ScaleSpec) -> String {
     let mut out = String::with_capacity(DEMO_SEED.len() + extra * (1200 + 330 * steps));
     let about =
         format!("wfio generated organisation: the demo grown to {} groups by wfio::sim::scale.", demo_groups + extra);
-    out.push_str(&format!("{{\"_about\":{},\"frameio\":{}", Value::String(about), demo["frameio"]));
+    // Frame.io (V4 fields and all) and IMS come from the demo as they are, so every demo
+    // credential, account and IMS client works at scale too.
+    out.push_str(&format!(
+        "{{\"_about\":{},\"frameio\":{},\"ims\":{}",
+        Value::String(about),
+        demo["frameio"],
+        demo["ims"]
+    ));
     out.push_str(",\"workfront\":{");
     for (key, value) in wf.iter().filter(|(k, _)| *k != "objects") {
         out.push_str(&format!("{}:{value},", Value::String(key.clone())));
@@ -257,6 +264,8 @@ mod tests {
         let connected = loaded.wf.table("GROUP").filter(|g| g.contains_key("parameterValues")).count();
         assert_eq!(connected, c.connected_groups);
         assert_eq!(connected, 3, "Marketing and two generated groups");
+        assert_eq!(loaded.ims.clients.len(), 3, "IMS clients come along");
+        assert!(!loaded.fio.workspace_roles.is_empty(), "V4 workspace roles come along");
     }
 
     #[test]

@@ -10,8 +10,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::blobs::Blobs;
-use super::frameio::store::{FioStore, Membership};
+use super::frameio::store::{FioStore, InvitedUser, Membership};
 use super::ids::{frameio_id_for, workfront_id_for};
+use super::ims::store::ImsStore;
 use super::workfront::objects::lookup;
 use super::workfront::store::WfStore;
 
@@ -46,8 +47,9 @@ struct FrameioSeed {
     users: Vec<Map<String, Value>>,
     #[serde(default)]
     accounts: Vec<Map<String, Value>>,
-    #[serde(default)]
-    teams: Vec<Map<String, Value>>,
+    /// V4's name; `teams` (v2's) is accepted too.
+    #[serde(default, alias = "teams")]
+    workspaces: Vec<Map<String, Value>>,
     #[serde(default)]
     projects: Vec<Map<String, Value>>,
     #[serde(default)]
@@ -60,6 +62,9 @@ struct SeedFile {
     workfront: Option<Value>,
     #[serde(default)]
     frameio: Option<Value>,
+    /// Adobe IMS: `orgs`, `users`, `clients` (see `ims::store`).
+    #[serde(default)]
+    ims: Option<Value>,
 }
 
 /// Replace every `@name` string with the ID `f` derives from it, and every `@FIO:name` inside a
@@ -104,6 +109,22 @@ pub struct Loaded {
     pub fio: FioStore,
     /// Seeded document bytes under `wf/docv/<DOCV ID>`.
     pub blobs: Blobs,
+    pub ims: ImsStore,
+}
+
+/// A workspace member's seeded role may be a V4 workspace role (`workspace_admin`, `editor`,
+/// ...) or a v2 team role (`team_manager`, `member`). v2 keeps seeing a team role
+/// (`workspace_admin` → `team_manager`, any other V4 role → `member`); the V4 role is kept in
+/// `workspace_roles`.
+fn split_workspace_roles(members: &mut [Membership]) -> BTreeMap<String, String> {
+    let mut v4 = BTreeMap::new();
+    for m in members {
+        if m.role != "team_manager" && m.role != "member" {
+            v4.insert(m.user_id.clone(), m.role.clone());
+            m.role = if m.role == "workspace_admin" { "team_manager" } else { "member" }.into();
+        }
+    }
+    v4
 }
 
 pub fn load(json: &str) -> Result<Loaded, String> {
@@ -154,12 +175,21 @@ pub fn load(json: &str) -> Result<Loaded, String> {
     for mut account in fio_seed.accounts {
         let members = take_members(&mut account)?;
         let id = id_of(&account)?;
+        if let Some(invited) = account.remove("invited") {
+            let invited: Vec<InvitedUser> =
+                serde_json::from_value(invited).map_err(|e| format!("seed frameio account invited: {e}"))?;
+            fio.account_invites.insert(id.clone(), invited);
+        }
         fio.account_members.insert(id.clone(), members);
         fio.accounts.insert(id, account);
     }
-    for mut team in fio_seed.teams {
-        let members = take_members(&mut team)?;
+    for mut team in fio_seed.workspaces {
+        let mut members = take_members(&mut team)?;
         let id = id_of(&team)?;
+        let v4 = split_workspace_roles(&mut members);
+        if !v4.is_empty() {
+            fio.workspace_roles.insert(id.clone(), v4);
+        }
         fio.team_members.insert(id.clone(), members);
         fio.teams.insert(id, team);
     }
@@ -171,7 +201,11 @@ pub fn load(json: &str) -> Result<Loaded, String> {
         let id = id_of(&asset)?;
         fio.assets.insert(id, asset);
     }
-    Ok(Loaded { wf, fio, blobs })
+    let ims = match seed.ims {
+        None | Some(Value::Null) => ImsStore::default(),
+        Some(v) => serde_json::from_value(v).map_err(|e| format!("seed ims: {e}"))?,
+    };
+    Ok(Loaded { wf, fio, blobs, ims })
 }
 
 fn id_of(obj: &Map<String, Value>) -> Result<String, String> {
@@ -195,5 +229,9 @@ mod tests {
         let marketing = loaded.wf.table("GROUP").find(|g| g["name"] == "Marketing").unwrap();
         let team = marketing["parameterValues"]["DE:Frame.io Team ID"].as_str().unwrap();
         assert!(loaded.fio.teams.contains_key(team), "the connected group points at a seeded team");
+        assert_eq!(loaded.fio.team_role(team, &frameio_id_for("@fu-avery")), Some("team_manager"));
+        assert_eq!(loaded.fio.workspace_roles[team][&frameio_id_for("@fu-hana")], "editor");
+        assert_eq!(loaded.ims.clients.len(), 3);
+        assert!(!loaded.fio.account_invites.is_empty());
     }
 }

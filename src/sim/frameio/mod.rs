@@ -1,5 +1,18 @@
-//! The simulated Frame.io legacy API (v2) under `/v2/...`, plus the S3-like part uploads under
-//! `/s3/...` and presigned downloads under `/cdn/...` that its file assets point at.
+//! The simulated Frame.io: the V4 API under `/v4/...` (`v4`), the legacy API (v2) under
+//! `/v2/...` while wfio still calls it, and what both share: the store of accounts, teams
+//! (V4 workspaces), projects and assets (`store`), the S3-like part uploads under `/s3/...`
+//! (`uploads`), presigned downloads under `/cdn/...` (`downloads`), the outbox and the leaky
+//! bucket (`ratelimit::meter`).
+//!
+//! **v2-only**, to delete with the `/v2` routes and `v2()` below once wfio speaks V4: `access.rs`,
+//! `accounts.rs`, `assets.rs`, `collaborators.rs`, `ctx.rs` (but `ctx::now` and
+//! `ctx::parse_query` are shared: move them first), `paging.rs`, `projects.rs`, `teams.rs`, the
+//! class table of `ratelimit.rs` (`classify`, `published`, `check`), and in this file `error`,
+//! `authenticate` (also used by `downloads` to admit a bearer token: switch it to
+//! `v4::auth`) and `dispatch`. Shared: `store.rs`, `uploads.rs`, `downloads.rs`, `xxh64.rs`,
+//! `ratelimit::{meter, Buckets, Verdict}`, `v4/`.
+//!
+//! What follows describes v2.
 //!
 //! Reference: `shared/specs/frameio-api-notes.md` (cited as "notes §x"). Every `/v2` request goes
 //! through [`v2`]: it meters the rate limit (`ratelimit`), authenticates the bearer developer
@@ -32,6 +45,7 @@ pub mod ratelimit;
 pub mod store;
 pub mod teams;
 pub mod uploads;
+pub mod v4;
 pub mod xxh64;
 
 use axum::body::Bytes;
@@ -50,6 +64,8 @@ pub fn routes() -> axum::Router<Shared> {
     axum::Router::new()
         .route("/v2", any(v2))
         .route("/v2/{*rest}", any(v2))
+        .route("/v4", any(v4::v4))
+        .route("/v4/{*rest}", any(v4::v4))
         // Parts are up to 20 MB: `put_part` reads the raw body itself, with the part's exact
         // size as its limit, so axum's default 2 MB body limit does not apply there.
         .route("/s3/frameio-uploads/{asset_id}/part/{k}", any(uploads::put_part))

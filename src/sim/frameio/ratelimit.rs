@@ -87,13 +87,27 @@ pub fn published(class: &str) -> Limit {
 
 /// Meter one request of `who` (a user ID, or the token when it is unknown) in `class`.
 pub fn check(buckets: &mut Buckets, mode: &RateLimits, who: &str, class: &'static str, now: Instant) -> Verdict {
+    meter(buckets, mode, who, class, published(class), now)
+}
+
+/// The leaky bucket itself, for any API: `published` is the class's limit in `published` mode
+/// (and in `custom` mode when the file does not name the class). V4 meters with its own table
+/// (`v4::limits`), classes named after operations.
+pub fn meter(
+    buckets: &mut Buckets,
+    mode: &RateLimits,
+    who: &str,
+    class: &'static str,
+    published: Limit,
+    now: Instant,
+) -> Verdict {
     let limit = match mode {
         RateLimits::Off => {
-            let window_ms = published(class).window_ms;
+            let window_ms = published.window_ms;
             return Verdict { limit: OFF_LIMIT, remaining: OFF_LIMIT, window_ms, allowed: true, wait_ms: 0 };
         }
-        RateLimits::Published => published(class),
-        RateLimits::Custom { limits } => limits.get(class).copied().unwrap_or_else(|| published(class)),
+        RateLimits::Published => published,
+        RateLimits::Custom { limits } => limits.get(class).copied().unwrap_or(published),
     };
     let capacity = f64::from(limit.requests);
     let window = limit.window_ms.max(1) as f64;

@@ -1,4 +1,7 @@
 //! The simulated Frame.io data: users, tokens, accounts, teams and what the wizard creates.
+//! Shared by the v2 and V4 handlers: a V4 workspace is a v2 team (same ID, same members), a V4
+//! project a v2 project, V4 folders and files v2 assets. What only V4 has (invited account users,
+//! V4 workspace and project roles, shares) sits in its own fields.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +26,16 @@ pub struct PendingTeamMember {
     pub role: String,
     pub invited_by: String,
     pub inserted_at: String,
+}
+
+/// Someone invited to an account (by email) who has no Frame.io account yet.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InvitedUser {
+    pub email: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// V4 account role: `member | reviewer | admin`.
+    pub role: String,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -54,6 +67,20 @@ pub struct FioStore {
     /// Send `Retry-After` (seconds) with a 429. Off by default: it is not documented for v2.
     #[serde(default)]
     pub retry_after_on_429: bool,
+    /// Account ID -> people invited to the account who have no Frame.io user yet (V4 lists them
+    /// with `user.id: null`).
+    #[serde(default)]
+    pub account_invites: BTreeMap<String, Vec<InvitedUser>>,
+    /// Workspace (team) ID -> user ID -> V4 workspace role. A team member without an entry has
+    /// the role their v2 team role implies (see `v4::roles`).
+    #[serde(default)]
+    pub workspace_roles: BTreeMap<String, BTreeMap<String, String>>,
+    /// Project ID -> user ID -> V4 project role (`full_access|editor|edit_only|commenter|viewer`).
+    #[serde(default)]
+    pub project_roles: BTreeMap<String, BTreeMap<String, String>>,
+    /// V4 shares by ID; reviewers are kept in the share's `_reviewers` (stripped when rendered).
+    #[serde(default)]
+    pub shares: BTreeMap<String, Obj>,
     /// Leaky buckets of the rate limiter; they hold `Instant`s, so they are not persisted.
     #[serde(skip)]
     pub buckets: Buckets,
@@ -63,7 +90,8 @@ pub struct FioStore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEmail {
     pub to: String,
-    /// `project_invite` (a collaborator was added) or `team_invite`.
+    /// v2: `project_invite` (a collaborator was added) or `team_invite`. V4: `project_access`
+    /// (a user was added to a project) or `share_invite` (a share reviewer, by email).
     pub kind: String,
     pub project_id: Option<String>,
     pub project_name: Option<String>,
