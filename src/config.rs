@@ -69,6 +69,28 @@ pub struct ProfileConfig {
     pub ims_org_id: Option<String>,
     #[serde(default = "default_frameio_url")]
     pub frameio_url: String,
+    /// Adobe IMS, where Frame.io V4 sign-ins come from.
+    #[serde(default = "default_ims_url", skip_serializing_if = "is_default_ims_url")]
+    pub ims_url: String,
+    /// The client ID of the admin's own Adobe Developer Console credential, for
+    /// `wfio auth login frameio`. Its secret, if it has one, is never here: it lives in the
+    /// credentials file or the environment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ims_client_id: Option<String>,
+    /// The redirect URI registered on that credential.
+    #[serde(default = "default_ims_redirect_uri", skip_serializing_if = "is_default_ims_redirect_uri")]
+    pub ims_redirect_uri: String,
+}
+
+impl ProfileConfig {
+    /// The settings of a person's Frame.io sign-in with this profile's client, when it has one.
+    pub fn ims_config(&self) -> Result<Option<crate::ims::ImsConfig>, String> {
+        let Some(client_id) = self.ims_client_id.as_deref().map(str::trim).filter(|c| !c.is_empty()) else {
+            return Ok(None);
+        };
+        let base = parse_url(&self.ims_url)?;
+        Ok(Some(crate::ims::ImsConfig::user(base, client_id).with_redirect_uri(self.ims_redirect_uri.clone())))
+    }
 }
 
 fn default_api_version() -> String {
@@ -77,6 +99,22 @@ fn default_api_version() -> String {
 
 fn default_frameio_url() -> String {
     "https://api.frame.io".into()
+}
+
+pub fn default_ims_url() -> String {
+    crate::ims::DEFAULT_BASE.into()
+}
+
+fn is_default_ims_url(url: &str) -> bool {
+    url == crate::ims::DEFAULT_BASE
+}
+
+pub fn default_ims_redirect_uri() -> String {
+    crate::ims::DEFAULT_REDIRECT_URI.into()
+}
+
+fn is_default_ims_redirect_uri(uri: &str) -> bool {
+    uri == crate::ims::DEFAULT_REDIRECT_URI
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -167,8 +205,34 @@ mod tests {
         let Profile::Remote { config, .. } = p else { panic!() };
         assert_eq!(config.api_version, "v21.0");
         assert_eq!(config.frameio_url, "https://api.frame.io");
+        assert_eq!(
+            (config.ims_url.as_str(), config.ims_redirect_uri.as_str()),
+            (crate::ims::DEFAULT_BASE, crate::ims::DEFAULT_REDIRECT_URI)
+        );
+        assert!(matches!(config.ims_config(), Ok(None)), "no client, no sign-in");
         let err = Profile::select(Some("nope"), &cfg).unwrap_err();
         assert!(err.contains("demo, acme"), "{err}");
         assert_eq!(Profile::select(Some("demo"), &cfg).unwrap(), Profile::Demo);
+    }
+
+    #[test]
+    fn ims_settings_make_the_sign_in_and_defaults_stay_out_of_the_file() {
+        let cfg: ConfigFile = toml::from_str(
+            "[profiles.acme]\nworkfront_url = \"https://acme.my.workfront.adobe.com\"\nims_client_id = \"abc123\"\n\
+             ims_redirect_uri = \"https://wfio.acme.example/callback\"\n",
+        )
+        .unwrap();
+        let p = &cfg.profiles["acme"];
+        let ims = p.ims_config().unwrap().unwrap();
+        assert_eq!(
+            (ims.client_id.as_str(), ims.redirect_uri.as_str()),
+            ("abc123", "https://wfio.acme.example/callback")
+        );
+        assert_eq!(ims.base.as_str(), "https://ims-na1.adobelogin.com/");
+        assert!(ims.client_secret.is_none());
+        let text = toml::to_string(p).unwrap();
+        assert!(text.contains("ims_client_id = \"abc123\"") && !text.contains("ims_url"), "{text}");
+        let bad = ProfileConfig { ims_url: "ftp://x".into(), ..p.clone() };
+        assert!(bad.ims_config().is_err());
     }
 }

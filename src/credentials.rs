@@ -1,6 +1,11 @@
-//! Secrets: the Workfront API key and Frame.io developer tokens. They live in environment
-//! variables or in `credentials.toml` (0600, in the 0700 config dir), never in `config.toml`,
-//! never in Workfront, never in argv. A credentials file others can read is refused.
+//! Secrets: the Workfront API key and Frame.io credentials. They live in environment variables
+//! or in `credentials.toml` (0600, in the 0700 config dir), never in `config.toml`, never in
+//! Workfront, never in argv. A credentials file others can read is refused.
+//!
+//! Every change goes through `CredentialsFile::update`: under an advisory lock (`lock`), read,
+//! change, write atomically (`fsutil::write_private`), so two wfio processes never lose each
+//! other's changes, a rotated Frame.io refresh token above all. How Frame.io credentials are laid
+//! out in a profile is in `credentials::frameio`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,21 +13,44 @@ use std::path::{Path, PathBuf};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
+use crate::frameio::FrameioCredential;
 use crate::fsutil;
+use crate::ims::PendingLogin;
+
+pub mod frameio;
+pub mod lock;
 
 pub const ENV_WORKFRONT_API_KEY: &str = "WFIO_WORKFRONT_API_KEY";
+/// A Frame.io developer token for every account, over everything stored.
 pub const ENV_FRAMEIO_TOKEN: &str = "WFIO_FRAMEIO_TOKEN";
+/// A server-to-server client for every account (both needed), e.g. for `wfio watch` unattended.
+pub const ENV_FRAMEIO_CLIENT_ID: &str = "WFIO_FRAMEIO_CLIENT_ID";
+pub const ENV_FRAMEIO_CLIENT_SECRET: &str = "WFIO_FRAMEIO_CLIENT_SECRET";
 
-#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+/// One profile's secrets. The Frame.io part is laid out as `credentials::frameio` describes.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct ProfileSecrets {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workfront_api_key: Option<String>,
-    /// Frame.io account ID -> developer token.
+    /// The old format, account ID -> developer token: read, moved into the two maps below by
+    /// `load`, never written.
+    #[serde(default, rename = "frameio", skip_serializing)]
+    legacy_frameio: BTreeMap<String, String>,
+    /// The key (in `frameio_credentials`) of what `wfio auth login frameio` signed in last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frameio_current: Option<String>,
+    /// A sign-in started and not finished yet (its PKCE verifier is a secret).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frameio_pending: Option<PendingLogin>,
+    /// Frame.io account ID -> the key of its credential.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub frameio: BTreeMap<String, String>,
+    pub frameio_accounts: BTreeMap<String, String>,
+    /// Each credential once, however many accounts use it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub frameio_credentials: BTreeMap<String, FrameioCredential>,
 }
 
-#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct CredentialsFile {
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileSecrets>,
@@ -53,10 +81,23 @@ impl CredentialsFile {
         }
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         // The TOML error could quote a line of the file, which holds secrets: keep only the position.
-        toml::from_str(&text).map_err(|e| {
+        let mut file: Self = toml::from_str(&text).map_err(|e| {
             let at = e.span().map(|s| format!(" at byte {}", s.start)).unwrap_or_default();
             format!("{} is not valid TOML{at}", path.display())
-        })
+        })?;
+        for profile in file.profiles.values_mut() {
+            profile.adopt_legacy_frameio();
+        }
+        Ok(file)
+    }
+
+    /// Change the file under its lock: read it again, apply `change`, write it atomically.
+    pub fn update<T>(path: &Path, change: impl FnOnce(&mut Self) -> Result<T, String>) -> Result<T, String> {
+        let _lock = lock::acquire(path)?;
+        let mut file = Self::load(path)?;
+        let out = change(&mut file)?;
+        file.save(path)?;
+        Ok(out)
     }
 
     pub fn save(&self, path: &Path) -> Result<(), String> {
@@ -114,7 +155,7 @@ mod tests {
         let mut file = CredentialsFile::default();
         file.profiles.entry("acme".into()).or_default().workfront_api_key = Some("k".into());
         file.save(&path).unwrap();
-        assert_eq!(CredentialsFile::load(&path).unwrap(), file);
+        assert_eq!(CredentialsFile::load(&path).unwrap().profiles["acme"].workfront_api_key.as_deref(), Some("k"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -63,7 +63,8 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
             let workfront =
                 WorkfrontClient::new(&base, "v21.0", WorkfrontAuth::ApiKey(key)).map_err(|e| e.to_string())?;
             // The demo's tokens stay in memory: its simulator forgets everything on exit too.
-            let vault = Vault::in_memory(config::DEMO_PROFILE);
+            // The simulator's IMS answers on its base URL.
+            let vault = Vault::in_memory(config::DEMO_PROFILE).with_ims_base(base.clone());
             vault.put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &demo_credential(&base))?;
             let session = SessionInfo { profile: profile.name().to_owned(), instance: workfront.host(), demo: true };
             let mut context = Context::new(config::DEMO_PROFILE, workfront, vault, base.clone(), paths.data_dir.clone());
@@ -100,7 +101,8 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
             };
             let workfront = WorkfrontClient::new(&base, &config.api_version, auth).map_err(|e| e.to_string())?;
             let frameio_url = config::parse_url(&config.frameio_url)?;
-            let vault = Vault::file_backed(name, CredentialsFile::path(&paths.config_dir));
+            let ims = config::parse_url(&config.ims_url)?;
+            let vault = Vault::file_backed(name, CredentialsFile::path(&paths.config_dir)).with_ims_base(ims);
             let session = SessionInfo { profile: name.clone(), instance: workfront.host(), demo: false };
             let context = Context::new(name, workfront, vault, frameio_url, paths.data_dir.clone());
             Ok(Opened { session, context, simulator: None })

@@ -79,7 +79,12 @@ async fn setup() -> Setup {
         .unwrap()
         .with_retry(RetryPolicy::fast());
     let vault = Vault::in_memory("check");
-    vault.put(&fio_id("@fa-studios"), &SecretString::from(TOKEN_2_ACCOUNTS)).unwrap();
+    vault
+        .put(
+            &fio_id("@fa-studios"),
+            &wfio::frameio::FrameioCredential::developer_token(SecretString::from(TOKEN_2_ACCOUNTS)),
+        )
+        .unwrap();
     let mut ctx = Context::new("check", wf, vault, url, lib.path().to_path_buf());
     ctx.retry = RetryPolicy::fast();
     add_spring_documents(&ctx, lib.path(), BIG).await;

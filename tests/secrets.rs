@@ -95,7 +95,9 @@ async fn canaries_appear_in_no_log_error_outcome_or_file() {
         .unwrap()
         .with_retry(RetryPolicy::fast());
     let vault = Vault::in_memory("canary");
-    vault.put(&fio_id("@fa-studios"), &SecretString::from(FIO_CANARY)).unwrap();
+    vault
+        .put(&fio_id("@fa-studios"), &wfio::frameio::FrameioCredential::developer_token(SecretString::from(FIO_CANARY)))
+        .unwrap();
     let mut ctx = Context::new("canary", wf, vault, base, dir.path().to_path_buf());
     ctx.retry = RetryPolicy::fast();
     ctx.pacer = wfio::http::pace::Pacer::disabled();

@@ -148,6 +148,11 @@ impl TokenSource {
         self.kind
     }
 
+    /// Whether `other` shares this source's tokens (is a clone of it).
+    pub fn same_as(&self, other: &TokenSource) -> bool {
+        Arc::ptr_eq(&self.state, &other.state)
+    }
+
     /// The credential as it is now (to store after a sign-in, or to show masked).
     pub fn credential(&self) -> FrameioCredential {
         self.snapshot.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()

@@ -2,54 +2,14 @@
 //! tested against the simulator's IMS). Each renewal is recorded, and so is each save, to check
 //! that a token is stored before it is handed out and that one renewal serves every caller.
 
-use std::collections::VecDeque;
 use std::sync::Mutex;
-use std::time::Duration;
 
-use futures::future::BoxFuture;
 use url::Url;
 
 use super::*;
 use crate::ims::ImsConfig;
 
-type Log = Arc<Mutex<Vec<String>>>;
-
-/// Answers renewals from a script, logging what it was sent.
-struct Script {
-    config: ImsConfig,
-    answers: Mutex<VecDeque<Result<TokenSet, FrameioError>>>,
-    log: Log,
-}
-
-impl Issuer for Script {
-    fn config(&self) -> &ImsConfig {
-        &self.config
-    }
-
-    fn refresh<'a>(&'a self, refresh_token: &'a SecretString) -> BoxFuture<'a, Result<TokenSet, FrameioError>> {
-        self.log.lock().unwrap().push(format!("refresh {}", refresh_token.expose_secret()));
-        Box::pin(self.answer())
-    }
-
-    fn mint(&self) -> BoxFuture<'_, Result<TokenSet, FrameioError>> {
-        self.log.lock().unwrap().push("mint".into());
-        Box::pin(self.answer())
-    }
-
-    fn reconfigured(&self, config: ImsConfig) -> Result<Arc<dyn Issuer>, FrameioError> {
-        self.log.lock().unwrap().push(format!("reconfigured {}", config.client_id));
-        let answers = Mutex::new(std::mem::take(&mut *self.answers.lock().unwrap()));
-        Ok(Arc::new(Script { config, answers, log: self.log.clone() }))
-    }
-}
-
-impl Script {
-    async fn answer(&self) -> Result<TokenSet, FrameioError> {
-        // Long enough for every concurrent caller to be waiting on the lock.
-        tokio::time::sleep(Duration::from_millis(30)).await;
-        self.answers.lock().unwrap().pop_front().expect("an unexpected renewal")
-    }
-}
+use crate::frameio::renewal::script::{Log, Script};
 
 fn tokens(access: &str, refresh: Option<&str>, expires_in_secs: i64) -> TokenSet {
     let now = Timestamp::now();
@@ -73,7 +33,7 @@ fn user_source(
     save: impl Fn() -> Result<(), String> + Send + Sync + 'static,
 ) -> (TokenSource, Log) {
     let log: Log = Arc::default();
-    let script = Script { config: config(), answers: Mutex::new(answers.into()), log: log.clone() };
+    let script = Script::new(config(), answers, &log);
     let saves = log.clone();
     let persist: Persist = Arc::new(move |c: &FrameioCredential| {
         save()?;
@@ -193,11 +153,7 @@ async fn server_to_server_mints_and_saves() {
     let log: Log = Arc::default();
     let config =
         ImsConfig::server_to_server(Url::parse("https://ims-na1.adobelogin.com").unwrap(), "s2s", "sec".into());
-    let script = Script {
-        config: config.clone(),
-        answers: Mutex::new(vec![Ok(tokens("s2s-1", None, 3600))].into()),
-        log: log.clone(),
-    };
+    let script = Script::new(config.clone(), vec![Ok(tokens("s2s-1", None, 3600))], &log);
     let saved = log.clone();
     let persist: Persist = Arc::new(move |c: &FrameioCredential| {
         saved.lock().unwrap().push(format!("save {:?} {}", c.kind(), c.bearer().unwrap().expose_secret()));
@@ -237,7 +193,7 @@ impl StoreGuard for SharedGuard {
 #[tokio::test]
 async fn what_another_process_stored_is_adopted_instead_of_refreshing() {
     let log: Log = Arc::default();
-    let script = Script { config: config(), answers: Mutex::default(), log: log.clone() };
+    let script = Script::new(config(), vec![], &log);
     let mine = FrameioCredential::user(&config(), &tokens("at-1", Some("rt-1"), 0));
     let theirs = FrameioCredential::User {
         ims_base: "https://ims-na1.adobelogin.com/".into(),

@@ -91,3 +91,62 @@ impl StoreGuard for PersistGuard {
         (self.0)(credential)
     }
 }
+
+/// A scripted stand-in for Adobe IMS, for unit tests of renewal ordering: answers from a list,
+/// logging what it was sent (the HTTP side is tested against the simulator's IMS).
+#[cfg(test)]
+pub(crate) mod script {
+    use std::collections::VecDeque;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use futures::future::BoxFuture;
+    use secrecy::{ExposeSecret, SecretString};
+
+    use super::Issuer;
+    use crate::frameio::FrameioError;
+    use crate::ims::{ImsConfig, TokenSet};
+
+    pub(crate) type Log = Arc<Mutex<Vec<String>>>;
+
+    /// Answers renewals from a script, logging what it was sent.
+    pub(crate) struct Script {
+        config: ImsConfig,
+        answers: Mutex<VecDeque<Result<TokenSet, FrameioError>>>,
+        log: Log,
+    }
+
+    impl Issuer for Script {
+        fn config(&self) -> &ImsConfig {
+            &self.config
+        }
+
+        fn refresh<'a>(&'a self, refresh_token: &'a SecretString) -> BoxFuture<'a, Result<TokenSet, FrameioError>> {
+            self.log.lock().unwrap().push(format!("refresh {}", refresh_token.expose_secret()));
+            Box::pin(self.answer())
+        }
+
+        fn mint(&self) -> BoxFuture<'_, Result<TokenSet, FrameioError>> {
+            self.log.lock().unwrap().push("mint".into());
+            Box::pin(self.answer())
+        }
+
+        fn reconfigured(&self, config: ImsConfig) -> Result<Arc<dyn Issuer>, FrameioError> {
+            self.log.lock().unwrap().push(format!("reconfigured {}", config.client_id));
+            let answers = Mutex::new(std::mem::take(&mut *self.answers.lock().unwrap()));
+            Ok(Arc::new(Script { config, answers, log: self.log.clone() }))
+        }
+    }
+
+    impl Script {
+        pub(crate) fn new(config: ImsConfig, answers: Vec<Result<TokenSet, FrameioError>>, log: &Log) -> Self {
+            Self { config, answers: Mutex::new(answers.into()), log: log.clone() }
+        }
+
+        async fn answer(&self) -> Result<TokenSet, FrameioError> {
+            // Long enough for every concurrent caller to be waiting on the lock.
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            self.answers.lock().unwrap().pop_front().expect("an unexpected renewal")
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! `wfio auth status`: which credentials a profile uses and where each comes from (environment,
-//! credentials file, built-in demo), masked to the last four characters; `--check` tries them.
+//! credentials file, built-in demo), masked to the last four characters; `--check` tries them
+//! (renewing an Adobe sign-in first when its access token has expired).
 
 use std::path::PathBuf;
 
@@ -10,9 +11,10 @@ use super::output::{Exit, Failure, Out, Result};
 use super::{Env, demo, select_profile};
 use crate::cli::Cli;
 use crate::config::{AuthMode, DEMO_API_KEY, DEMO_PROFILE, Paths, Profile};
-use crate::credentials::{self, CredentialsFile, Source};
+use crate::credentials::{self, CredentialsFile, ProfileSecrets, Source};
+use crate::frameio::credential::CredentialSummary;
 use crate::integration::connection_of;
-use crate::session::{DEMO_CONNECTED_ACCOUNT, DEMO_FRAMEIO_TOKEN};
+use crate::session::{DEMO_CONNECTED_ACCOUNT, DEMO_S2S_SECRET};
 use crate::sim::ids;
 
 const ENV_SESSION_ID: &str = "WFIO_WORKFRONT_SESSION_ID";
@@ -31,8 +33,19 @@ pub struct Secret {
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountToken {
     pub account_id: String,
+    /// The credential's first secret, masked (the token, or the access token).
     #[serde(flatten)]
     pub secret: Secret,
+    /// Kind, client, expiry, every secret masked.
+    pub credential: CredentialSummary,
+}
+
+/// The profile's current Frame.io sign-in (`wfio auth login frameio`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SignIn {
+    pub source: &'static str,
+    pub from: String,
+    pub credential: CredentialSummary,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +57,8 @@ pub struct Credentials {
     pub workfront: Option<Secret>,
     /// Set: used for every Frame.io account, over stored tokens.
     pub frameio_env: Option<Secret>,
+    /// What `wfio auth login frameio` signed in last.
+    pub frameio_current: Option<SignIn>,
     /// Tokens stored per Frame.io account.
     pub frameio: Vec<AccountToken>,
 }
@@ -111,23 +126,32 @@ pub fn describe(profile: &Profile, paths: &Paths, unicode: bool) -> Result<Crede
         }
         Profile::Remote { name, .. } => (file_path.clone(), file.profiles.get(name).cloned()),
     };
+    let tokens = tokens.unwrap_or_default();
+    let from = shown(&tokens_path);
     let mut frameio: Vec<AccountToken> = tokens
-        .map(|p| p.frameio)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(account_id, token)| AccountToken {
-            account_id,
-            secret: Secret { source: "file", from: shown(&tokens_path), masked: credentials::mask(&token, unicode) },
+        .frameio_accounts
+        .keys()
+        .filter_map(|account_id| {
+            let (_, c) = tokens.frameio_for(account_id)?;
+            let credential = c.masked_summary(unicode);
+            let masked = credential.secrets.first().map(|s| s.masked.clone()).unwrap_or_default();
+            let secret = Secret { source: "file", from: from.clone(), masked };
+            Some(AccountToken { account_id: account_id.clone(), secret, credential })
         })
         .collect();
+    let frameio_current = current_sign_in(&tokens, from, unicode);
     if profile.is_demo() && !tokens_path.exists() {
         frameio.push(AccountToken {
             account_id: ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT),
             secret: Secret {
                 source: "built-in",
                 from: "the demo organisation".into(),
-                masked: credentials::mask(DEMO_FRAMEIO_TOKEN, unicode),
+                masked: credentials::mask(DEMO_S2S_SECRET, unicode),
             },
+            credential: crate::session::demo_credential(
+                &url::Url::parse(crate::ims::DEFAULT_BASE).expect("a valid URL"),
+            )
+            .masked_summary(unicode),
         });
     }
     Ok(Credentials {
@@ -135,8 +159,25 @@ pub fn describe(profile: &Profile, paths: &Paths, unicode: bool) -> Result<Crede
         demo: profile.is_demo(),
         auth,
         workfront,
-        frameio_env: env_secret(credentials::ENV_FRAMEIO_TOKEN, unicode),
+        frameio_env: env_secret(credentials::ENV_FRAMEIO_TOKEN, unicode).or_else(|| env_client(unicode)),
+        frameio_current,
         frameio,
+    })
+}
+
+fn current_sign_in(tokens: &ProfileSecrets, from: String, unicode: bool) -> Option<SignIn> {
+    let (_, c) = tokens.frameio_current_sign_in()?;
+    Some(SignIn { source: "file", from, credential: c.masked_summary(unicode) })
+}
+
+/// A server-to-server client in the environment (both variables set).
+fn env_client(unicode: bool) -> Option<Secret> {
+    let set = |v: &str| std::env::var(v).ok().filter(|v| !v.trim().is_empty());
+    let (id, secret) = (set(credentials::ENV_FRAMEIO_CLIENT_ID)?, set(credentials::ENV_FRAMEIO_CLIENT_SECRET)?);
+    Some(Secret {
+        source: "env",
+        from: format!("{}, {}", credentials::ENV_FRAMEIO_CLIENT_ID, credentials::ENV_FRAMEIO_CLIENT_SECRET),
+        masked: format!("client {} secret {}", id.trim(), credentials::mask(secret.trim(), unicode)),
     })
 }
 
@@ -176,16 +217,20 @@ pub fn lines(c: &Credentials) -> Vec<String> {
     if let Some(s) = &c.frameio_env {
         out.push(format!("Frame.io token for every account: {} ({}: {})", s.masked, s.source, s.from));
     }
+    if let Some(s) = &c.frameio_current {
+        out.push(format!("Frame.io sign-in: {} ({}: {})", s.credential, s.source, s.from));
+    }
     if c.frameio.is_empty() {
         out.push("Frame.io tokens: none stored (wfio group connect stores one)".into());
     } else {
         out.push("Frame.io tokens:".into());
         for t in &c.frameio {
             let over = if c.frameio_env.is_some() { ", overridden by the environment" } else { "" };
-            out.push(format!(
-                "  account {}: {} ({}: {}{over})",
-                t.account_id, t.secret.masked, t.secret.source, t.secret.from
-            ));
+            let shown = match t.credential.kind {
+                crate::frameio::auth::CredentialKind::DeveloperToken => t.secret.masked.clone(),
+                _ => t.credential.to_string(),
+            };
+            out.push(format!("  account {}: {shown} ({}: {}{over})", t.account_id, t.secret.source, t.secret.from));
         }
     }
     out
@@ -258,8 +303,16 @@ async fn try_them(env: &Env, creds: &Credentials) -> Result<Vec<Check>> {
             .map_or_else(|| format!("account {account}"), |c| c.account_name)
     };
     for t in &creds.frameio {
-        let Ok(Some((token, _))) = env.ctx.vault.get(&t.account_id) else { continue };
+        let Ok(Some(source)) = env.ctx.vault.token_source(&t.account_id) else { continue };
         let what = format!("Frame.io {}", name_of(&t.account_id));
+        let token = match source.authorization().await {
+            Ok(a) => a.bearer,
+            Err(e) if e.is_auth() => {
+                checks.push(Check { what, ok: false, detail: e.to_string() });
+                continue;
+            }
+            Err(e) => return Err(Failure::from(crate::integration::IntegrationError::from(e))),
+        };
         match env.ctx.frameio(crate::frameio::TokenSource::developer_token(token)).map_err(Failure::from) {
             Ok(fio) => match fio.me().await {
                 Ok(u) => checks.push(Check { what, ok: true, detail: format!("as {}", u.display()) }),

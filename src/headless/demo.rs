@@ -15,7 +15,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use secrecy::SecretString;
 
 use super::output::{Failure, Out, Result};
 use crate::config::{DEMO_PROFILE, Paths, Profile};
@@ -85,7 +84,9 @@ pub async fn open(paths: &Paths, out: &Out, what: &str) -> Result<(Context, Demo
     let opened = session::open_with(&Profile::Demo, &demo_paths, options).await.map_err(Failure::error)?;
     let sim = opened.simulator.ok_or_else(|| Failure::error("the demo simulator did not start"))?;
     let mut ctx = opened.context;
-    ctx.vault = Vault::file_backed(DEMO_PROFILE, credentials_file(paths));
+    // The simulator's IMS answers on its base URL.
+    let ims = url::Url::parse(&sim.base_url()).map_err(|e| Failure::error(e.to_string()))?;
+    ctx.vault = Vault::file_backed(DEMO_PROFILE, credentials_file(paths)).with_ims_base(ims);
     if first_run {
         // As in the wizard's demo: Marketing's account is usable without connecting again.
         ctx.vault

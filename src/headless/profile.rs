@@ -70,13 +70,18 @@ async fn add(paths: &Paths, out: &Out, a: &ProfileAddArgs) -> Result<()> {
         auth,
         ims_org_id: a.ims_org_id.clone(),
         frameio_url: a.frameio_url.trim_end_matches('/').to_owned(),
+        ims_url: crate::config::default_ims_url(),
+        ims_client_id: None,
+        ims_redirect_uri: crate::config::default_ims_redirect_uri(),
     };
     let creds_path = CredentialsFile::path(&paths.config_dir);
     if let Some(key) = &key {
         use secrecy::ExposeSecret;
-        let mut creds = CredentialsFile::load(&creds_path).map_err(Failure::error)?;
-        creds.profiles.entry(a.name.clone()).or_default().workfront_api_key = Some(key.expose_secret().to_owned());
-        creds.save(&creds_path).map_err(Failure::error)?;
+        CredentialsFile::update(&creds_path, |creds| {
+            creds.profiles.entry(a.name.clone()).or_default().workfront_api_key = Some(key.expose_secret().to_owned());
+            Ok(())
+        })
+        .map_err(Failure::error)?;
     }
     config.profiles.insert(a.name.clone(), profile);
     if a.default {
@@ -199,9 +204,9 @@ fn remove(paths: &Paths, out: &Out, name: &str) -> Result<()> {
     }
     save(paths, &config)?;
     let creds_path = CredentialsFile::path(&paths.config_dir);
-    let mut creds = CredentialsFile::load(&creds_path).map_err(Failure::error)?;
-    if creds.profiles.remove(name).is_some() {
-        creds.save(&creds_path).map_err(Failure::error)?;
+    if CredentialsFile::load(&creds_path).map_err(Failure::error)?.profiles.contains_key(name) {
+        CredentialsFile::update(&creds_path, |creds| Ok(creds.profiles.remove(name).map(drop)))
+            .map_err(Failure::error)?;
     }
     out.say(format!("Removed the profile '{name}' and its stored secrets."));
     Ok(())

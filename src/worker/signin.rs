@@ -98,7 +98,7 @@ pub async fn sign_in(ctx: &Context, signins: &SignIns, request: SignIn) -> std::
 
 /// Start an Adobe sign-in: answer with the address; with a callback port, also listen for the
 /// browser's redirect and answer `TokenChecked` for this request when it comes.
-pub async fn begin_adobe(ctx: &Context, signins: &SignIns, out: &Out) {
+pub(crate) async fn begin_adobe(ctx: &Context, signins: &SignIns, out: &Out) {
     let port = ctx.ims.callback_port;
     let listener = match port {
         Some(p) => match crate::ims::callback::listen(p).await {
