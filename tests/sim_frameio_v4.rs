@@ -458,3 +458,37 @@ async fn shares_and_reviewers_by_email_land_in_the_outbox_on_every_call() {
     let v: Value = v4::http().get(format!("{base}/_sim/outbox")).send().await.unwrap().json().await.unwrap();
     assert_eq!(v.as_array().unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn faults_the_request_log_and_scale_cover_v4() {
+    let sim = demo().await;
+    let base = sim.base_url();
+    let c = Cred::Legacy(AVERY);
+    let faults = json!({"error_rate": 1.0, "only_request": "POST /v4/"});
+    let r = v4::http().put(format!("{base}/_sim/faults")).json(&faults).send().await.unwrap();
+    assert!(r.status().is_success());
+    let failed = post(&base, c, &format!("{}/workspaces", agency()), json!({"name": "X"})).await;
+    assert!(failed.status.is_server_error());
+    assert!(failed.body["errors"][0]["detail"].is_string(), "V4's error body: {}", failed.body);
+    assert_eq!(get(&base, c, "/v4/me").await.status, 200, "only the named requests");
+    let r = v4::http().put(format!("{base}/_sim/faults")).json(&json!({"burst_429": 1})).send().await.unwrap();
+    assert!(r.status().is_success());
+    let limited = get(&base, c, "/v4/me").await;
+    assert_error(&limited, 429);
+    let log: Value =
+        v4::http().get(format!("{base}/_sim/requests?api=frameio")).send().await.unwrap().json().await.unwrap();
+    let paths: Vec<&str> = log["requests"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"/v4/me") && paths.iter().any(|p| p.ends_with("/workspaces")), "{paths:?}");
+    // A generated organisation keeps the V4 side and the IMS clients.
+    let seed = wfio::sim::scale::generate(40);
+    let big =
+        wfio::sim::Simulator::start(wfio::sim::SimOptions { seed_json: seed, ..Default::default() }).await.unwrap();
+    big.world().settings.rate_limits = RateLimits::Off;
+    let t = v4::sign_in(&big.base_url(), "avery.admin@northwind.example").await;
+    let ws =
+        get(&big.base_url(), Cred::Bearer(t["access_token"].as_str().unwrap()), &format!("{}/workspaces", studios()))
+            .await;
+    assert_eq!(ws.data().as_array().unwrap().len(), 2);
+    let users = get(&big.base_url(), Cred::Legacy(AVERY), &format!("{}/users", agency())).await;
+    assert!(users.data().as_array().unwrap().iter().any(|u| u["user"]["id"].is_null()));
+}

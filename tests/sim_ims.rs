@@ -422,3 +422,17 @@ async fn the_cli_flag_sets_the_access_token_lifetime() {
         sim.http.get(format!("{}/_sim/requests?api=ims", sim.base)).send().await.unwrap().json().await.unwrap();
     assert_eq!(log["requests"].as_array().unwrap().len(), 2, "IMS requests are logged");
 }
+
+#[tokio::test]
+async fn a_state_from_before_ims_gets_the_seeds_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sim.json");
+    let opts = || SimOptions { state_path: Some(path.clone()), ..SimOptions::default() };
+    Simulator::start(opts()).await.unwrap().shutdown().await;
+    let mut state: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    state.as_object_mut().unwrap().remove("ims");
+    std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+    let sim = Simulator::start(opts()).await.unwrap();
+    let t = v4::sign_in(&sim.base_url(), "avery.admin@northwind.example").await;
+    assert!(t["access_token"].is_string());
+}

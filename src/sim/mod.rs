@@ -215,10 +215,21 @@ impl Simulator {
             Some(path) if path.exists() => {
                 let path = path.clone();
                 let settings = options.settings.clone();
-                tokio::task::spawn_blocking(move || persist::load(&path, settings))
-                    .await
-                    .map_err(std::io::Error::other)?
-                    .map_err(invalid)?
+                let seed = seed_json.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut world = persist::load(&path, settings)?;
+                    // A state written before IMS was simulated has no IMS clients or users: take
+                    // them from the seed (no tokens can have been issued then).
+                    if world.ims.clients.is_empty() && world.ims.users.is_empty() {
+                        let seeded = seed::load(&seed)?.ims;
+                        (world.ims.orgs, world.ims.users, world.ims.clients) =
+                            (seeded.orgs, seeded.users, seeded.clients);
+                    }
+                    Ok::<World, String>(world)
+                })
+                .await
+                .map_err(std::io::Error::other)?
+                .map_err(invalid)?
             }
             _ => {
                 // A generated organisation takes a moment to load: not on an async worker.

@@ -1,5 +1,5 @@
-//! Simulator behaviour that tests and benchmarks change: Frame.io rate limiting and injected
-//! faults. Settable by flag at start and at runtime under `/_sim/`.
+//! Simulator behaviour that tests and benchmarks change: Frame.io rate limiting (v2 and V4) and
+//! injected faults. (IMS token lifetimes are `ims::store::ImsConfig`.) Settable by flag at start and at runtime under `/_sim/`.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +21,9 @@ pub enum RateLimits {
     /// The per-endpoint numbers Frame.io publishes.
     #[default]
     Published,
-    /// Endpoint class -> limit; classes not listed use the published numbers.
+    /// Endpoint class -> limit; classes not listed use the published numbers. v2's classes are
+    /// `assets.create`, `assets.update`, `assets.read`, `create`, `search`, `default`; V4's are
+    /// its operation IDs (`projects.create`, `folders.create`, ...; see `frameio::v4::limits`).
     Custom { limits: BTreeMap<String, Limit> },
 }
 

@@ -17,6 +17,9 @@
 //!   contain `frame.s2s.all` (space or comma separated) → else `invalid_scope`. No refresh token.
 //! - anything else → `unsupported_grant_type`.
 //!
+//! Both are POSTs: the request log's layer marks the world dirty after them, so issued and
+//! revoked tokens reach the state file.
+//!
 //! Success: `{access_token, refresh_token (when the scope has offline_access), id_token (when it
 //! has openid), token_type: "bearer", expires_in}`; `expires_in` is the whole seconds left, so
 //! 86399 for a fresh 24-hour token, as IMS answers.
@@ -227,7 +230,6 @@ pub async fn token(State(sim): State<Shared>, headers: HeaderMap, RawQuery(q): R
     match result {
         Err(r) => r,
         Ok(v) => {
-            sim.mark_dirty();
             let mut r = axum::Json(v).into_response();
             r.headers_mut().insert("cache-control", axum::http::HeaderValue::from_static("no-store"));
             r
@@ -261,7 +263,6 @@ pub async fn revoke(State(sim): State<Shared>, headers: HeaderMap, RawQuery(q): 
         }
     }
     drop(w);
-    sim.mark_dirty();
     StatusCode::OK.into_response()
 }
 

@@ -1,8 +1,9 @@
 //! `GET /v4/me` (`users.show`) and `GET /v4/accounts` (`accounts.index`).
 
 use super::auth::{Via, gate};
-use super::envelope::{list, page, query_enum, sort_items};
+use super::envelope::query_enum;
 use super::errors::{Reply, ok};
+use super::paging::{list, page, sort_items};
 use super::{Cx, render};
 use crate::sim::frameio::store::{Obj, oldest_first, str_field};
 

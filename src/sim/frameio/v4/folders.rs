@@ -6,8 +6,9 @@
 use serde_json::{Value, json};
 
 use super::access;
-use super::envelope::{NAME, data, list, opt, page, query_enum, sort_items};
+use super::envelope::{NAME, data, opt, query_enum};
 use super::errors::{Reply, V4Err, created, no_content, ok};
+use super::paging::{list, page, sort_items};
 use super::{Cx, render};
 use crate::sim::frameio::ctx::now;
 use crate::sim::frameio::store::{FioStore, Obj, is_deleted, str_field};

@@ -10,8 +10,9 @@
 //! document the simulator does not implement 501 — all with V4's error body (`errors`).
 //!
 //! Contracts, in one place (details in each module):
-//! - Envelopes (`envelope`): `{"data":{…}}` in, `{"data":…}` out; lists add `links.next` (relative,
-//!   only `after`) and `total_count` on `include_total_count=true`; unknown fields are 422.
+//! - Envelopes (`envelope`): `{"data":{…}}` in, `{"data":…}` out; unknown fields are 422. Lists
+//!   (`paging`) add `links.next` (relative, only `after`) and `total_count` on
+//!   `include_total_count=true`.
 //! - Auth (`auth`): IMS user and S2S tokens, legacy developer tokens with
 //!   `x-frameio-legacy-token-auth: true` on accounts outside the Admin Console.
 //! - Rate limits: bucket per (Frame.io user, operation); a request whose token is not valid is
@@ -28,6 +29,7 @@ pub mod errors;
 pub mod files;
 pub mod folders;
 pub mod limits;
+pub mod paging;
 pub mod projects;
 pub mod render;
 pub mod shares;
@@ -72,7 +74,6 @@ pub async fn v4(State(sim): State<Shared>, method: Method, uri: Uri, headers: He
     let mode = w.settings.rate_limits.clone();
     let published = Limit { requests: op.requests, window_ms: op.window_ms };
     let verdict = ratelimit::meter(&mut w.fio.buckets, &mode, &who, op.id, published, now);
-    let mutating = method != Method::GET;
     let mut response = if !verdict.allowed {
         let mut r = V4Err::new(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded; slow down").into_response();
         if w.fio.retry_after_on_429 {
@@ -92,10 +93,8 @@ pub async fn v4(State(sim): State<Shared>, method: Method, uri: Uri, headers: He
             },
         }
     };
+    // The request log's layer marks the world dirty after every non-GET request.
     drop(w);
-    if mutating && response.status().is_success() {
-        sim.mark_dirty();
-    }
     verdict.write_headers(response.headers_mut());
     response
 }

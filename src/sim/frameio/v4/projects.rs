@@ -7,8 +7,9 @@
 use serde_json::{Value, json};
 
 use super::access;
-use super::envelope::{BOOL, Kind, NAME, data, list, opt, page, query_enum, req, sort_items, uuid};
+use super::envelope::{BOOL, Kind, NAME, data, opt, query_enum, req, uuid};
 use super::errors::{Reply, V4Err, created, no_content, ok};
+use super::paging::{list, page, sort_items};
 use super::workspaces::{SORTS, sort_key};
 use super::{Cx, render};
 use crate::sim::frameio::ctx::now;

@@ -13,8 +13,9 @@ use serde_json::{Value, json};
 
 use super::Cx;
 use super::access;
-use super::envelope::{BOOL, Field, Kind, STR, data, list, opt, page, query_enum, req, sort_items, uuid};
+use super::envelope::{BOOL, Field, Kind, STR, data, opt, query_enum, req, uuid};
 use super::errors::{Reply, V4Err, created, no_content, ok};
+use super::paging::{list, page, sort_items};
 use super::workspaces::SORTS;
 use crate::sim::frameio::ctx::now;
 use crate::sim::frameio::store::{Obj, OutboxEmail, is_deleted, str_field};

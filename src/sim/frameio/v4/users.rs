@@ -17,8 +17,9 @@
 use serde_json::{Value, json};
 
 use super::access::{self, PROJECT_ROLES, WORKSPACE_ROLES};
-use super::envelope::{Kind, data, list, page, query_enum, req, sort_items, uuid};
+use super::envelope::{Kind, data, query_enum, req, uuid};
 use super::errors::{Reply, V4Err, no_content, ok};
+use super::paging::{list, page, sort_items};
 use super::{Cx, render};
 use crate::sim::frameio::ctx::now;
 use crate::sim::frameio::store::{FioStore, Membership, OutboxEmail, str_field};

@@ -4,8 +4,9 @@
 use serde_json::{Value, json};
 
 use super::access;
-use super::envelope::{NAME, data, list, opt, page, query_enum, sort_items, uuid};
+use super::envelope::{NAME, data, opt, query_enum, uuid};
 use super::errors::{Reply, V4Err, created, ok};
+use super::paging::{list, page, sort_items};
 use super::{Cx, render};
 use crate::sim::frameio::ctx::now;
 use crate::sim::frameio::store::{Membership, Obj, is_deleted, oldest_first, str_field};
