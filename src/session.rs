@@ -24,8 +24,11 @@ pub const DEMO_CONNECTED_ACCOUNT: &str = "@fa-studios";
 
 /// The demo's Frame.io sign-in for its connected account.
 pub fn demo_credential(ims_base: &Url) -> crate::frameio::FrameioCredential {
-    let config =
-        crate::ims::ImsConfig::server_to_server(ims_base.clone(), DEMO_S2S_CLIENT_ID, SecretString::from(DEMO_S2S_SECRET));
+    let config = crate::ims::ImsConfig::server_to_server(
+        ims_base.clone(),
+        DEMO_S2S_CLIENT_ID,
+        SecretString::from(DEMO_S2S_SECRET),
+    );
     crate::frameio::FrameioCredential::server_to_server(&config, None).expect("a secret is given")
 }
 
@@ -67,7 +70,8 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
             let vault = Vault::in_memory(config::DEMO_PROFILE).with_ims_base(base.clone());
             vault.put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &demo_credential(&base))?;
             let session = SessionInfo { profile: profile.name().to_owned(), instance: workfront.host(), demo: true };
-            let mut context = Context::new(config::DEMO_PROFILE, workfront, vault, base.clone(), paths.data_dir.clone());
+            let mut context =
+                Context::new(config::DEMO_PROFILE, workfront, vault, base.clone(), paths.data_dir.clone());
             context.ims = demo_ims(&base);
             Ok(Opened { session, context, simulator: Some(sim) })
         }

@@ -95,12 +95,7 @@ async fn a_developer_token_works_on_a_migrated_account_and_is_refused_on_an_admi
     let text = err.to_string();
     assert!(text.contains("Adobe Admin Console") && text.contains("Sign in with Adobe"), "{text}");
     // The header is what lets a legacy token through: the simulator says so without it.
-    let raw = reqwest::Client::new()
-        .get(format!("{}/v4/me", sim.base_url()))
-        .bearer_auth(AVERY)
-        .send()
-        .await
-        .unwrap();
+    let raw = reqwest::Client::new().get(format!("{}/v4/me", sim.base_url())).bearer_auth(AVERY).send().await.unwrap();
     assert_eq!(raw.status(), 401);
 }
 
@@ -330,7 +325,8 @@ async fn project_users_and_share_reviewers_get_access_each_with_one_email() {
     assert!(on.iter().any(|u| u.user.id.as_deref() == Some(eli_id.as_str()) && u.role == "editor"), "{on:?}");
 
     let name = wfio::sync::execute::share_name(&project.name);
-    let share = fio.create_share(&agency(), &project.id, &name, std::slice::from_ref(&project.root_folder_id)).await.unwrap();
+    let share =
+        fio.create_share(&agency(), &project.id, &name, std::slice::from_ref(&project.root_folder_id)).await.unwrap();
     assert!(fio.shares(&agency(), &project.id).await.unwrap().iter().any(|s| s.id == share.id && s.name == name));
     let guests = vec!["guest@elsewhere.example".to_owned(), "cleo.park@northwind.example".to_owned()];
     fio.add_reviewers(&agency(), &share.id, &guests, "Please review").await.unwrap();
@@ -439,7 +435,8 @@ async fn pacing_keeps_a_burst_of_folder_creates_under_the_published_limits() {
     assert!(took >= Duration::from_millis(4000), "{took:?}");
 
     // Without pacing the same burst meets the limiter, which is what pacing is for.
-    let unpaced = FrameioClient::new(&base, token()).unwrap().with_pacer(Pacer::disabled()).with_retry(RetryPolicy::NONE);
+    let unpaced =
+        FrameioClient::new(&base, token()).unwrap().with_pacer(Pacer::disabled()).with_retry(RetryPolicy::NONE);
     tokio::time::sleep(Duration::from_secs(1)).await;
     let pending: Vec<_> = (0..12)
         .map(|i| {

@@ -433,7 +433,7 @@ fn the_seed_document_as_commands() {
     assert_eq!(custom(proj, forms::PROJECT_SYNC_STATE).as_deref(), Some(forms::SYNC_CONNECTED));
     assert_eq!(custom(proj, forms::PROJECT_ID).as_deref(), Some(fio_project.as_str()));
     let group = wf_object(&world, "GROUP", "Creative Services");
-    assert_eq!(custom(group, forms::GROUP_TEAM_NAME).as_deref(), Some("Agency Creative"));
+    assert_eq!(custom(group, forms::GROUP_WORKSPACE_NAME).as_deref(), Some("Agency Creative"));
     let story_folder = top.iter().find(|c| c.1 == "Storyboard").unwrap();
     let story_task =
         world.wf.objects["TASK"].values().find(|t| t["name"] == "Storyboard" && t["projectID"] == proj["ID"]).unwrap();

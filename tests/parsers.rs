@@ -161,15 +161,15 @@ fn check_workfront_model(kind: &str, body: &[u8]) {
 
 fn frameio_samples() -> Vec<(&'static str, Value)> {
     vec![
-        ("user", json!({"id": "u", "email": "a@x", "name": "Ana", "account_id": "acc"})),
-        ("account", json!({"id": "acc", "display_name": "Studios", "owner_id": "u"})),
-        ("team", json!({"id": "t", "name": "Brand", "account_id": "acc"})),
-        ("project", json!({"id": "p", "name": "Spring", "team_id": "t", "root_asset_id": "r"})),
+        ("user", json!({"id": "u", "email": "a@x", "name": "Ana", "avatar_url": null})),
+        ("account", json!({"id": "acc", "display_name": "Studios", "roles": ["admin"]})),
+        ("workspace", json!({"id": "t", "name": "Brand", "account_id": "acc"})),
+        ("project", json!({"id": "p", "name": "Spring", "workspace_id": "t", "root_folder_id": "r", "view_url": "v"})),
         (
             "asset",
-            json!({"id": "a", "name": "cut.mov", "type": "file", "parent_id": "r", "parent_asset_id": "r",
-                "filesize": 45_000_000u64, "filetype": "video/quicktime",
-                "upload_urls": ["http://x/s3/1", "http://x/s3/2"], "upload_completed_at": null}),
+            json!({"id": "a", "name": "cut.mov", "type": "file", "parent_id": "r", "project_id": "p",
+                "file_size": 45_000_000u64, "media_type": "video/quicktime", "status": "created",
+                "upload_urls": [{"size": 22_500_000u64, "url": "http://x/s3/1"}, {"size": 22_500_000u64, "url": "http://x/s3/2"}]}),
         ),
     ]
 }
@@ -178,14 +178,15 @@ fn check_frameio_model(kind: &str, body: &[u8]) {
     match kind {
         "user" => drop(parse::<fio::User>(body)),
         "account" => drop(parse::<fio::Account>(body)),
-        "team" => drop(parse::<fio::Team>(body)),
+        "workspace" => drop(parse::<fio::Workspace>(body)),
         "project" => drop(parse::<fio::Project>(body)),
         _ => {
             if let Ok(asset) = parse::<fio::Asset>(body) {
                 // What the uploader computes from an asset must not panic either.
-                let size = asset.filesize.unwrap_or(0);
-                let ranges = fio::part_ranges(size, asset.upload_urls.len());
-                assert!(ranges.iter().all(|(a, b)| a <= b && *b <= size));
+                let size = asset.file_size.unwrap_or(0);
+                if let Some(ranges) = fio::part_ranges(size, &asset.upload_urls) {
+                    assert!(ranges.iter().all(|(a, b)| a <= b && *b <= size));
+                }
             }
         }
     }
@@ -275,20 +276,25 @@ proptest! {
         check_frameio_model(kind, &raw);
     }
 
-    /// Part boundaries for any size and part count a server could send.
+    /// Part boundaries for any part sizes a server could send: contiguous and covering the file
+    /// exactly, or refused (never an overflow, a gap or an overlap).
     #[test]
-    fn part_ranges_cover_the_file_for_any_numbers(size in any::<u64>(), parts in 0usize..5_000) {
-        let ranges = fio::part_ranges(size, parts);
-        prop_assert!(ranges.len() <= parts);
-        let mut at = 0u64;
-        for (a, b) in &ranges {
-            prop_assert_eq!(*a, at);
-            prop_assert!(a <= b);
-            at = *b;
-        }
-        if parts > 0 && !ranges.is_empty() {
+    fn part_ranges_cover_the_file_or_are_refused(size in any::<u64>(), sizes in prop::collection::vec(any::<u64>(), 0..50)) {
+        let parts: Vec<fio::UploadUrl> = sizes.iter().map(|&s| fio::UploadUrl { size: s, url: "u".into() }).collect();
+        if let Some(ranges) = fio::part_ranges(size, &parts) {
+            prop_assert_eq!(ranges.len(), parts.len());
+            let mut at = 0u64;
+            for (a, b) in &ranges {
+                prop_assert_eq!(*a, at);
+                prop_assert!(a <= b);
+                at = *b;
+            }
             prop_assert_eq!(at, size);
         }
+        // A split that adds up is always taken.
+        let half = size / 2;
+        let exact = [fio::UploadUrl { size: half, url: "a".into() }, fio::UploadUrl { size: size - half, url: "b".into() }];
+        prop_assert!(fio::part_ranges(size, &exact).is_some());
     }
 
     #[test]

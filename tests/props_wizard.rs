@@ -20,7 +20,7 @@ use wfio::app::state::{
     Screen, State, StatusPhase, TaskRow, TasksData, TasksMode, TokenInfo,
 };
 use wfio::app::{Action, Request, RequestId, WorkerEvent};
-use wfio::frameio::model::Team;
+use wfio::frameio::model::Workspace as Team;
 use wfio::integration::IconState;
 use wfio::sync::plan::{Destination, FolderItem, InviteItem, Skipped, UploadItem};
 use wfio::sync::{Item, ItemKind, ItemState, Outcome, Plan, SyncEvent};
@@ -393,6 +393,7 @@ impl Gen {
     fn token_info(&mut self) -> TokenInfo {
         const ROLES: [&str; 7] = ["owner", "admin", "member", "account_manager", "billing_manager", "", "ädmin"];
         TokenInfo {
+            method: "developer token".into(),
             user: self.text(),
             email: self.opt_text(),
             accounts: (0..self.len(5))
@@ -445,7 +446,12 @@ impl Gen {
                 })
                 .collect(),
             invites: (0..self.len(5))
-                .map(|_| InviteItem { email: self.text(), name: self.text(), because: vec![self.text(), self.text()] })
+                .map(|_| InviteItem {
+                    email: self.text(),
+                    name: self.text(),
+                    because: vec![self.text(), self.text()],
+                    access: wfio::sync::plan::Access::Reviewer,
+                })
                 .collect(),
             skipped: (0..self.len(4)).map(|_| Skipped { what: self.text(), why: self.text() }).collect(),
             blockers: (0..self.len(2)).map(|_| self.text()).collect(),

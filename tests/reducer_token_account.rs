@@ -179,10 +179,7 @@ fn choosing_an_account_loads_its_teams_with_the_validated_token() {
     w.down(1);
     w.enter();
     assert_eq!(w.s.account.phase, AccountPhase::Teams);
-    assert_eq!(
-        w.only_request().1,
-        Request::LoadTeams { account_id: "fa-studios".into() }
-    );
+    assert_eq!(w.only_request().1, Request::LoadTeams { account_id: "fa-studios".into() });
 }
 
 #[test]

@@ -21,7 +21,26 @@ use wfio::sync;
 use wfio::workfront::{WorkfrontAuth, WorkfrontClient};
 
 const WF_CANARY: &str = "CANARYwfKEY0a1b2c3d4e5f60718293a4b5c6d7";
-const FIO_CANARY: &str = "fio-u-CANARY-token-Zq81Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5G";
+/// The server-to-server client secret the run signs in to Frame.io with (Northwind Studios is on
+/// the Adobe Admin Console: developer tokens do not work there).
+const FIO_CANARY: &str = "p8e-CANARY-secret-Zq81Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5G";
+const CANARY_CLIENT: &str = "canary-s2s";
+
+/// Give the simulator's IMS a server-to-server client like the demo's, with the canary secret.
+fn add_canary_client(w: &mut wfio::sim::World) {
+    let mut client = w.ims.client(wfio::session::DEMO_S2S_CLIENT_ID).unwrap().clone();
+    client.client_id = CANARY_CLIENT.into();
+    client.client_secret = Some(FIO_CANARY.into());
+    w.ims.clients.push(client);
+}
+
+/// Refuse the canary client from now on: its secret changed and its tokens revoked.
+fn revoke_canary_client(w: &mut wfio::sim::World) {
+    w.ims.clients.retain(|c| c.client_id != CANARY_CLIENT);
+    for grant in w.ims.access_tokens.values_mut().filter(|g| g.client_id == CANARY_CLIENT) {
+        grant.revoked = true;
+    }
+}
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -86,17 +105,17 @@ async fn canaries_appear_in_no_log_error_outcome_or_file() {
         let mut w = sim.world();
         let avery_wf = w.wf.api_keys[wfio::config::DEMO_API_KEY].clone();
         w.wf.api_keys.insert(WF_CANARY.into(), avery_wf);
-        let avery_fio = w.fio.tokens[wfio::session::DEMO_FRAMEIO_TOKEN].clone();
-        w.fio.tokens.insert(FIO_CANARY.into(), avery_fio);
+        add_canary_client(&mut w);
     }
     let dir = tempfile::tempdir().unwrap();
     let base = Url::parse(&sim.base_url()).unwrap();
     let wf = WorkfrontClient::new(&base, "v21.0", WorkfrontAuth::ApiKey(SecretString::from(WF_CANARY)))
         .unwrap()
         .with_retry(RetryPolicy::fast());
-    let vault = Vault::in_memory("canary");
+    let vault = Vault::in_memory("canary").with_ims_base(base.clone());
+    let config = wfio::ims::ImsConfig::server_to_server(base.clone(), CANARY_CLIENT, SecretString::from(FIO_CANARY));
     vault
-        .put(&fio_id("@fa-studios"), &wfio::frameio::FrameioCredential::developer_token(SecretString::from(FIO_CANARY)))
+        .put(&fio_id("@fa-studios"), &wfio::frameio::FrameioCredential::server_to_server(&config, None).unwrap())
         .unwrap();
     let mut ctx = Context::new("canary", wf, vault, base, dir.path().to_path_buf());
     ctx.retry = RetryPolicy::fast();
@@ -129,12 +148,11 @@ async fn canaries_appear_in_no_log_error_outcome_or_file() {
     let user = env.sim.world().wf.api_keys.remove(WF_CANARY).unwrap();
     texts.push(run(Faults::none()).await.0);
     env.sim.world().wf.api_keys.insert(WF_CANARY.into(), user);
-    env.sim.world().fio.tokens.remove(FIO_CANARY);
+    revoke_canary_client(&mut env.sim.world());
     let refused = run(Faults::none()).await;
     assert!(!refused.1, "a revoked token fails");
     texts.push(refused.0);
-    let avery_fio = env.sim.world().fio.tokens[wfio::session::DEMO_FRAMEIO_TOKEN].clone();
-    env.sim.world().fio.tokens.insert(FIO_CANARY.into(), avery_fio);
+    add_canary_client(&mut env.sim.world());
     let mut done = false;
     for _ in 0..5 {
         let (text, ok) = run(Faults::none()).await;
@@ -149,15 +167,21 @@ async fn canaries_appear_in_no_log_error_outcome_or_file() {
         .await
         .unwrap();
 
-    // The part URLs' signatures, from the assets made.
+    // The part URLs' signatures, from the assets made, and the access tokens IMS minted.
     let signatures: Vec<String> = {
         let w = env.sim.world();
-        w.fio
+        let mut s: Vec<String> = w
+            .fio
             .assets
             .keys()
             .flat_map(|id| (1..=2u64).map(move |k| (id.clone(), k)))
             .map(|(id, k)| wfio::sim::frameio::uploads::sign(&w.fio, "PUT", &id, k))
-            .collect()
+            .collect();
+        let minted: Vec<String> =
+            w.ims.access_tokens.iter().filter(|(_, g)| g.client_id == CANARY_CLIENT).map(|(t, _)| t.clone()).collect();
+        assert!(!minted.is_empty(), "the run signed in with the canary client");
+        s.extend(minted);
+        s
     };
 
     let log = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();

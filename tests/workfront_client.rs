@@ -76,7 +76,7 @@ async fn demo_groups_carry_their_frameio_connection() {
     let rows = wfio::integration::group_rows(&groups);
     let marketing = rows.iter().find(|g| g.name == "Marketing").unwrap();
     let c = marketing.connection.as_ref().expect("Marketing is connected in the demo");
-    assert_eq!(c.team_name, "Brand Studio");
+    assert_eq!(c.workspace_name, "Brand Studio");
     assert_eq!(c.account_name, "Northwind Studios");
     assert!(rows.iter().filter(|g| g.connection.is_none()).count() >= 7);
     assert_eq!(rows[0].name, "Creative Services", "alphabetical");

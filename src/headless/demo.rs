@@ -15,7 +15,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-
 use super::output::{Failure, Out, Result};
 use crate::config::{DEMO_PROFILE, Paths, Profile};
 use crate::http::pace::Pacer;

@@ -114,18 +114,18 @@ async fn connect(env: &Env, args: &GroupConnectArgs) -> Result<()> {
     // The sign-in: a developer token given now, else the profile's (`wfio auth login frameio`).
     let env_token = std::env::var(crate::credentials::ENV_FRAMEIO_TOKEN).ok().filter(|t| !t.trim().is_empty());
     let source = match (args.token_stdin, env_token) {
-        (true, _) => TokenSource::developer_token(
-            input::secret(out, true, "Frame.io developer token", "--token-stdin").await?,
-        ),
+        (true, _) => {
+            TokenSource::developer_token(input::secret(out, true, "Frame.io developer token", "--token-stdin").await?)
+        }
         (false, Some(t)) => {
             out.say(format!("Using the developer token in {}.", crate::credentials::ENV_FRAMEIO_TOKEN));
             TokenSource::developer_token(secrecy::SecretString::from(t.trim().to_owned()))
         }
         (false, None) => match ctx.vault.current_token_source().map_err(Failure::error)? {
             Some(s) => s,
-            None if out.interactive => {
-                TokenSource::developer_token(input::secret(out, false, "Frame.io developer token", "--token-stdin").await?)
-            }
+            None if out.interactive => TokenSource::developer_token(
+                input::secret(out, false, "Frame.io developer token", "--token-stdin").await?,
+            ),
             None => {
                 return Err(Failure::auth(
                     "not signed in to Frame.io: run `wfio auth login frameio` first (or pass a developer token with \

@@ -524,7 +524,7 @@ pub fn outcome_ok() -> Outcome {
     Outcome {
         ok: true,
         frameio_project_id: Some("fp-7c1e2a90".into()),
-        frameio_url: Some(sync::project_url("fp-7c1e2a90")),
+        frameio_url: Some(sync::project_url("fp-7c1e2a90", None)),
         created: 9,
         reused: 0,
         failed: Vec::new(),

@@ -51,7 +51,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         }
         AccountPhase::Teams => {
             let account = a.account.as_ref().map_or(String::new(), |c| c.account.name.clone());
-            title(frame, head, &format!("Choose the team (workspace) in {account}"), &format!("for \"{group}\""), theme);
+            title(
+                frame,
+                head,
+                &format!("Choose the team (workspace) in {account}"),
+                &format!("for \"{group}\""),
+                theme,
+            );
             let mut text = String::new();
             if let Some(note) = &a.note {
                 text.push_str(&format!(" {note} "));
