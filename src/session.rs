@@ -67,7 +67,7 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
                 WorkfrontClient::new(&base, "v21.0", WorkfrontAuth::ApiKey(key)).map_err(|e| e.to_string())?;
             // The demo's tokens stay in memory: its simulator forgets everything on exit too.
             // The simulator's IMS answers on its base URL.
-            let vault = Vault::in_memory(config::DEMO_PROFILE).with_ims_base(base.clone());
+            let vault = Vault::in_memory(config::DEMO_PROFILE).with_ims_base(base.clone()).pinned_to_ims();
             vault.put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &demo_credential(&base))?;
             let session = SessionInfo { profile: profile.name().to_owned(), instance: workfront.host(), demo: true };
             let mut context =

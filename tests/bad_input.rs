@@ -27,7 +27,7 @@ use serde_json::{Value, json};
 use simproc::SimProc;
 use tokio::sync::mpsc;
 use url::Url;
-use wfio::app::action::Secret;
+use wfio::app::action::{Secret, SignIn};
 use wfio::app::{Action, Request, RequestId, WorkerEvent};
 use wfio::integration::Context;
 use wfio::integration::vault::Vault;
@@ -47,7 +47,7 @@ enum Via {
     /// As `Cli`, as a user who cannot read `file` (when the tests run as root, as `nobody`).
     CliUnreadable { file: &'static str },
     /// The wizard's worker (its I/O: the same integration layer as the commands).
-    Worker { reviewer: bool, request: Request },
+    Worker { reviewer: bool, requests: Vec<Request> },
     /// The wizard's reducer: the message it shows.
     Reducer(fn() -> String),
     /// The wizard in a pseudo-terminal of this size, with these variables; Ctrl-C after the
@@ -93,7 +93,13 @@ fn cli_env(args: &[&str], env: &[(&str, &str)]) -> Via {
 }
 
 fn worker(request: Request) -> Via {
-    Via::Worker { reviewer: false, request }
+    Via::Worker { reviewer: false, requests: vec![request] }
+}
+
+/// Requests sent in turn to one worker (the sign-in first, as the wizard does); the answer to
+/// the last one is the message.
+fn worker_after(requests: Vec<Request>) -> Via {
+    Via::Worker { reviewer: false, requests }
 }
 
 fn row(case: &'static str, input: impl Into<String>, via: Via, expect: &[&'static str], exit: Option<i32>) -> Row {
@@ -160,18 +166,22 @@ fn message_of(event: &WorkerEvent) -> Option<String> {
     })
 }
 
-async fn ask_worker(ctx: &Context, request: Request) -> String {
+async fn ask_worker(ctx: &Context, requests: Vec<Request>) -> String {
     let (tx, mut rx) = mpsc::channel::<Action>(64);
     let jobs = wfio::worker::spawn(ctx.clone(), tx);
-    jobs.send((RequestId(1), request)).await.unwrap();
-    loop {
-        let action = tokio::time::timeout(WAIT, rx.recv()).await.expect("the worker answers").expect("open");
-        if let Action::Worker(event) = action
-            && let Some(message) = message_of(&event)
-        {
-            return message;
-        }
+    let mut last = String::new();
+    for (i, request) in requests.into_iter().enumerate() {
+        jobs.send((RequestId(i as u64 + 1), request)).await.unwrap();
+        last = loop {
+            let action = tokio::time::timeout(WAIT, rx.recv()).await.expect("the worker answers").expect("open");
+            if let Action::Worker(event) = action
+                && let Some(message) = message_of(&event)
+            {
+                break message;
+            }
+        };
     }
+    last
 }
 
 /// `chown -R uid:gid`.
@@ -249,42 +259,45 @@ async fn every_bad_input_says_what_happened_and_what_to_do() {
             "invalid token",
             "`fio-u-not-a-real-token` on stdin: `group connect Events --token-stdin`",
             cli_stdin(&["group", "connect", "Events", "--token-stdin"], "fio-u-not-a-real-token\n"),
-            &["Frame.io did not accept the developer token", "Create a token at developer.frame.io and paste it again"],
+            &["Frame.io did not accept the credentials", "Sign in again"],
             Some(4),
         ),
         row(
             "invalid token",
             "the token pasted on step 2",
-            worker(Request::CheckToken { token: secret("fio-u-not-a-real-token") }),
-            &["did not accept the developer token", "Create a token at developer.frame.io"],
+            worker(Request::SignIn(SignIn::DeveloperToken(secret("fio-u-not-a-real-token")))),
+            &["did not accept the credentials", "Sign in again"],
             None,
         ),
         row(
             "token of a non-admin",
             "Casey's token (member of two accounts, admin of none)",
             cli_stdin(&["group", "connect", "Events", "--token-stdin"], TOKEN_NO_ADMIN),
-            &["does not administer any Frame.io account", "Use a token of an account owner or admin"],
+            &["does not administer any Frame.io account", "Sign in as an account owner or admin"],
             Some(4),
         ),
         row(
             "token of a non-admin",
             "Casey's token pasted on step 2",
-            worker(Request::CheckToken { token: secret(TOKEN_NO_ADMIN) }),
-            &["does not administer any Frame.io account", "Use a token of an account owner or admin"],
+            worker(Request::SignIn(SignIn::DeveloperToken(secret(TOKEN_NO_ADMIN)))),
+            &["does not administer any Frame.io account", "Sign in as an account owner or admin"],
             None,
         ),
         row(
-            "account without teams",
-            "Blake's token: one administered account, no team in it",
+            "account without workspaces",
+            "Blake's token: one administered account, no workspace in it",
             cli_stdin(&["group", "connect", "Events", "--token-stdin"], TOKEN_1_ACCOUNT),
-            &["has no team", "Create a team in Frame.io, then try again"],
+            &["has no workspace", "Create one in Frame.io", "--create-workspace"],
             Some(1),
         ),
         row(
-            "account without teams",
+            "account without workspaces",
             "Blake's account chosen on step 3",
-            worker(Request::LoadTeams { token: secret(TOKEN_1_ACCOUNT), account_id: frameio_id_for("@fa-blake") }),
-            &["has no team", "Create a team in Frame.io"],
+            worker_after(vec![
+                Request::SignIn(SignIn::DeveloperToken(secret(TOKEN_1_ACCOUNT))),
+                Request::LoadTeams { account_id: frameio_id_for("@fa-blake") },
+            ]),
+            &["has no workspace", "Create one in Frame.io"],
             None,
         ),
         row(
@@ -424,7 +437,7 @@ async fn every_bad_input_says_what_happened_and_what_to_do() {
         row(
             "Workfront permission denied",
             "the same key: Create group in the wizard",
-            Via::Worker { reviewer: true, request: Request::CreateGroup { name: "Brand Films".into() } },
+            Via::Worker { reviewer: true, requests: vec![Request::CreateGroup { name: "Brand Films".into() }] },
             &["Workfront did not allow this", "ask a Workfront administrator"],
             None,
         ),
@@ -471,8 +484,8 @@ async fn every_bad_input_says_what_happened_and_what_to_do() {
                 let (code, stderr) = run_unreadable(&base, file);
                 (Some(code), stderr)
             }
-            Via::Worker { reviewer: as_reviewer, request } => {
-                (None, ask_worker(if *as_reviewer { &reviewer } else { &avery }, request.clone()).await)
+            Via::Worker { reviewer: as_reviewer, requests } => {
+                (None, ask_worker(if *as_reviewer { &reviewer } else { &avery }, requests.clone()).await)
             }
             Via::Reducer(f) => (None, f()),
             Via::Pty { cols, rows, env, quit } => {

@@ -211,7 +211,8 @@ async fn forms_are_never_duplicated_when_answers_are_lost() {
 }
 
 fn fio(sim: &Simulator, token: &str) -> FrameioClient {
-    FrameioClient::new(&Url::parse(&sim.base_url()).unwrap(), SecretString::from(token.to_owned()))
+    let auth = wfio::frameio::TokenSource::developer_token(SecretString::from(token.to_owned()));
+    FrameioClient::new(&Url::parse(&sim.base_url()).unwrap(), auth)
         .unwrap()
         .with_pacer(Pacer::disabled())
         .with_retry(RetryPolicy::fast())
@@ -237,23 +238,28 @@ async fn connect_with_no_one_and_two_administered_accounts() {
     assert_eq!(avery.accounts.len(), 3, "the member account is listed too, after");
     assert!(!avery.accounts[2].administers());
 
-    // Teams of the chosen account, alphabetical; an account without teams says what to do.
-    let studios = avery.administered()[1].clone();
-    let teams = connect::teams(&fio(&sim, AVERY), &studios).await.unwrap();
+    // Workspaces of the chosen account, alphabetical; an account without one says what to do.
+    // (Avery's developer token works on Northwind Agency, migrated to V4 and not on the Admin
+    // Console; Northwind Studios refuses it.)
+    let agency = avery.administered()[0].clone();
+    let teams = connect::workspaces(&fio(&sim, AVERY), &agency).await.unwrap();
     let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(names, vec!["Brand Studio", "Video Post"]);
+    assert_eq!(names, vec!["Agency Creative", "Agency Social"]);
+    let studios = avery.administered()[1].clone();
+    let err = connect::workspaces(&fio(&sim, AVERY), &studios).await.unwrap_err();
+    assert!(err.is_auth() && err.to_string().contains("Admin Console"), "{err}");
     let blakes = blake.administered()[0].clone();
     sim.world().fio.teams.retain(|_, t| t.get("name") != Some(&json!("Blake Edits")));
-    let err = connect::teams(&fio(&sim, BLAKE), &blakes).await.unwrap_err();
-    assert!(matches!(err, IntegrationError::NoTeams { .. }), "{err:?}");
+    let err = connect::workspaces(&fio(&sim, BLAKE), &blakes).await.unwrap_err();
+    assert!(matches!(err, IntegrationError::NoWorkspaces { .. }), "{err:?}");
 
     // Write the connection on Creative Services, twice: the same result, the form attached once.
     let ids = bootstrap::ensure_forms(&wf).await.unwrap().ids;
     let group = engine::wf_id("@grp-creative");
-    let video = teams.iter().find(|t| t.name == "Video Post").unwrap();
+    let video = teams.iter().find(|t| t.name == "Agency Social").unwrap();
     for _ in 0..2 {
-        let g = connect::write_connection(&wf, &ids, &group, &studios, video, &avery.user).await.unwrap();
-        assert_eq!(g.custom_text(forms::GROUP_TEAM_ID), Some(video.id.as_str()));
+        let g = connect::write_connection(&wf, &ids, &group, &agency, video, &avery.user).await.unwrap();
+        assert_eq!(g.custom_text(forms::GROUP_WORKSPACE_ID), Some(video.id.as_str()));
         assert_eq!(g.custom_text(forms::GROUP_CONNECTED_BY), Some("avery.admin@northwind.example"));
     }
     let attached = sim
@@ -266,6 +272,9 @@ async fn connect_with_no_one_and_two_administered_accounts() {
     let rows = group_rows(&wf.groups().await.unwrap());
     let creative = rows.iter().find(|r| r.name == "Creative Services").unwrap();
     let c = creative.connection.as_ref().expect("connected now");
-    assert_eq!((c.account_name.as_str(), c.team_name.as_str()), ("Northwind Studios", "Video Post"));
-    assert_eq!(rows.iter().filter(|r| r.connection.is_some()).count(), 2, "Marketing and Creative Services");
+    assert_eq!((c.account_name.as_str(), c.workspace_name.as_str()), ("Northwind Agency", "Agency Social"));
+    assert!(!c.legacy);
+    assert_eq!(rows.iter().filter(|r| r.is_connected()).count(), 2, "Marketing and Creative Services");
+    let video = rows.iter().find(|r| r.name == "Video Production").unwrap();
+    assert!(video.connection.as_ref().is_some_and(|c| c.legacy), "connected before V4: reconnect");
 }

@@ -351,9 +351,12 @@ async fn hostile(answer: fn(&str) -> Answer) -> String {
 async fn absurd_paging_numbers_are_malformed_not_a_flood_of_requests() {
     use secrecy::SecretString;
     let base = hostile(|_| (vec![("total-pages", u64::MAX.to_string()), ("page-number", "1".into())], "[]")).await;
-    let fio = wfio::frameio::FrameioClient::new(&url::Url::parse(&base).unwrap(), SecretString::from("t"))
-        .unwrap()
-        .with_retry(wfio::http::retry::RetryPolicy::NONE);
+    let fio = wfio::frameio::FrameioClient::new(
+        &url::Url::parse(&base).unwrap(),
+        wfio::frameio::TokenSource::developer_token(SecretString::from("t")),
+    )
+    .unwrap()
+    .with_retry(wfio::http::retry::RetryPolicy::NONE);
     let err = tokio::time::timeout(Duration::from_secs(5), fio.accounts()).await.expect("answers at once").unwrap_err();
     assert!(matches!(err, FrameioError::Malformed { .. }), "{err:?}");
 

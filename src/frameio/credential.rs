@@ -141,6 +141,16 @@ impl FrameioCredential {
         })
     }
 
+    /// The same credential against another IMS (the demo's simulator starts on a new port
+    /// each run, and what the demo stored must follow it).
+    pub fn on_ims(mut self, base: &url::Url) -> Self {
+        match &mut self {
+            Self::User { ims_base, .. } | Self::ServerToServer { ims_base, .. } => *ims_base = base.as_str().to_owned(),
+            Self::DeveloperToken { .. } => {}
+        }
+        self
+    }
+
     pub fn kind(&self) -> CredentialKind {
         match self {
             Self::DeveloperToken { .. } => CredentialKind::DeveloperToken,

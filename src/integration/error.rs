@@ -23,7 +23,7 @@ pub enum IntegrationError {
     )]
     NotAdmin,
     #[error(
-        "The Frame.io account \"{account}\" has no workspace. Create one (n on the workspace list, or in Frame.io), then try again."
+        "The Frame.io account \"{account}\" has no workspace. Create one in Frame.io (or with `wfio group connect GROUP --workspace NAME --create-workspace`), then try again."
     )]
     NoWorkspaces { account: String },
     #[error(

@@ -43,6 +43,9 @@ pub struct Vault {
     retry: RetryPolicy,
     /// One token source per credential key, shared by every clone of the vault.
     sources: Arc<Mutex<HashMap<String, TokenSource>>>,
+    /// Every stored credential is renewed at `ims_base`, whatever IMS it names (the demo: its
+    /// simulator answers on a new port each run).
+    pin_ims: bool,
 }
 
 impl std::fmt::Debug for Vault {
@@ -68,12 +71,20 @@ impl Vault {
             http: HttpOptions::default(),
             retry: RetryPolicy::from_env(),
             sources: Arc::default(),
+            pin_ims: false,
         }
     }
 
     /// The profile's Adobe IMS (the simulator's base URL in the demo).
     pub fn with_ims_base(mut self, base: Url) -> Self {
         self.ims_base = base;
+        self
+    }
+
+    /// Renew every stored credential at this vault's IMS (`with_ims_base`), whatever IMS it was
+    /// stored with: for the demo, whose simulator starts on a new port each run.
+    pub fn pinned_to_ims(mut self) -> Self {
+        self.pin_ims = true;
         self
     }
 
@@ -159,6 +170,7 @@ impl Vault {
 
     /// The cached source for `key` while it still holds the same sign-in, else a new one.
     fn source(&self, key: &str, credential: FrameioCredential) -> Result<TokenSource, String> {
+        let credential = if self.pin_ims { credential.on_ims(&self.ims_base) } else { credential };
         let mut sources = self.sources.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(s) = sources.get(key).filter(|s| s.credential().same_identity(&credential)) {
             return Ok(s.clone());

@@ -14,6 +14,25 @@ pub enum Tone {
     Error,
 }
 
+/// "1 person", "9 people".
+pub fn people(n: usize) -> String {
+    if n == 1 { "1 person".into() } else { format!("{n} people") }
+}
+
+/// How long giving `n` people access takes at Frame.io's published 10 per minute (the first
+/// few go at once): said when it is more than a minute, so nobody thinks wfio hangs.
+fn eta(n: usize) -> String {
+    const BURST: usize = 9;
+    if n <= BURST {
+        return String::new();
+    }
+    let minutes = (n - BURST).div_ceil(10);
+    format!(
+        "; at Frame.io's 10 a minute that takes about {minutes} minute{}, alongside the folders and documents",
+        if minutes == 1 { "" } else { "s" }
+    )
+}
+
 /// The plan as lines of plain text, each with its role (also printed by `wfio activate`); an
 /// empty line separates sections.
 pub fn lines(plan: &Plan, user: Option<&str>, unicode: bool) -> Vec<(Tone, String)> {
@@ -52,9 +71,50 @@ pub fn lines(plan: &Plan, user: Option<&str>, unicode: bool) -> Vec<(Tone, Strin
         }
     }
     if !plan.invites.is_empty() {
-        lines.push((Tone::Normal, format!(" {bullet} Invite {} people by email:", plan.invites.len())));
-        for i in &plan.invites {
-            lines.push((Tone::Dim, format!("     {} <{}>: {}", i.name, i.email, i.because.join("; "))));
+        use super::plan::Access;
+        let direct: Vec<_> = plan
+            .invites
+            .iter()
+            .filter(|i| matches!(i.access, Access::ProjectUser { .. } | Access::WorkspaceUser { .. }))
+            .collect();
+        let reviewers: Vec<_> = plan.invites.iter().filter(|i| matches!(i.access, Access::Reviewer)).collect();
+        let unknown = plan.invites.len() - direct.len() - reviewers.len();
+        if !direct.is_empty() {
+            let (what, role) = match &direct[0].access {
+                Access::WorkspaceUser { role, .. } => ("the workspace", role.as_str()),
+                Access::ProjectUser { role, .. } => ("the project", role.as_str()),
+                _ => ("the project", ""),
+            };
+            lines.push((
+                Tone::Normal,
+                format!(
+                    " {bullet} Give {} access to {what} as {role} (Frame.io emails them){}:",
+                    people(direct.len()),
+                    eta(direct.len())
+                ),
+            ));
+            for i in &direct {
+                lines.push((Tone::Dim, format!("     {} <{}>: {}", i.name, i.email, i.because.join("; "))));
+            }
+        }
+        if !reviewers.is_empty() {
+            lines.push((
+                Tone::Normal,
+                format!(
+                    " {bullet} Invite {} to review by email (not Frame.io users of {}: a secure share of the project):",
+                    people(reviewers.len()),
+                    if d.account_name.is_empty() { "the account" } else { d.account_name.as_str() }
+                ),
+            ));
+            for i in &reviewers {
+                lines.push((Tone::Dim, format!("     {} <{}>: {}", i.name, i.email, i.because.join("; "))));
+            }
+        }
+        if unknown > 0 {
+            lines.push((Tone::Normal, format!(" {bullet} Give {} access to the project:", people(unknown))));
+            for i in plan.invites.iter().filter(|i| i.access == Access::Unknown) {
+                lines.push((Tone::Dim, format!("     {} <{}>: {}", i.name, i.email, i.because.join("; "))));
+            }
         }
     }
     lines.push((
