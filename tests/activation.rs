@@ -151,10 +151,10 @@ async fn nothing_active_or_no_token_blocks_with_a_reason() {
     let mut ctx = env.ctx.clone();
     ctx.vault = wfio::integration::vault::Vault::in_memory("demo");
     let prepared = sync::prepare(&ctx, &wf_id(SPRING), None).await.unwrap();
-    assert!(prepared.plan.blockers.iter().any(|b| b.contains("No Frame.io token")), "{:?}", prepared.plan.blockers);
+    assert!(prepared.plan.blockers.iter().any(|b| b.contains("no Frame.io sign-in")), "{:?}", prepared.plan.blockers);
 }
 
-/// Under Frame.io's published limits (assets.create: 5 per second, folders and files alike) a
+/// Under Frame.io's published limits (V4: folders 3 per second, local uploads 5 per second) a
 /// project's documents are transferred while its folders are still being created: an upload to
 /// the root starts at once, an upload into a task's folder right after that folder exists.
 #[tokio::test]
@@ -218,12 +218,14 @@ async fn only_transient_item_failures_make_a_transient_outcome() {
     assert_eq!(wfio::headless::activate::exit_of(&outcome).code(), 5);
 }
 
-/// Frame.io keeps failing to create assets: the folders fail after their retries, and so do the
+/// Frame.io keeps failing to create folders and files (V4: `POST …/folders/{f}/folders` and
+/// `…/folders/{f}/files/local_upload`): the folders fail after their retries, and so do the
 /// documents (the one in a task's folder because its folder never came). All transient: exit 5.
 #[tokio::test]
 async fn documents_of_a_folder_that_failed_transiently_fail_transiently() {
     use wfio::sim::settings::{Faults, RateLimits, Settings};
-    let faults = Faults { error_rate: 1.0, only_request: Some("POST /v2/assets/".into()), ..Faults::none() };
+    let creates = format!("POST /v4/accounts/{}/folders/", engine::fio_id("@fa-studios"));
+    let faults = Faults { error_rate: 1.0, only_request: Some(creates), ..Faults::none() };
     let env = engine::with_settings(Settings { rate_limits: RateLimits::Off, faults }).await;
     activate_tasks(&env.ctx).await;
     let (outcome, _) = run(&env.ctx, "CUR").await;

@@ -213,7 +213,8 @@ fn one_team_is_one_enter_away() {
     let mut w = token_answered(ONE_ACCOUNT, Ok(one_account()));
     let request = w.id_of(is_load_teams);
     w.worker(WorkerEvent::Teams { request, result: Ok(vec![team("ft-blake", "Blake Edits", "fa-blake")]) });
-    assert!(w.screen_text().contains("The account has one team, Blake Edits"));
+    let flat = w.screen_text().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("The account has one workspace, Blake Edits"), "{flat}");
     w.enter();
     let (_, r) = w.only_request();
     let Request::Connect { group_id, account, team } = r else { panic!("{r:?}") };
@@ -227,16 +228,24 @@ fn esc_from_teams_when_the_picker_was_skipped_goes_back_to_the_token() {
     let mut w = token_answered(ONE_ACCOUNT, Ok(one_account()));
     w.esc();
     assert_eq!(w.s.screen, Screen::Token);
-    assert_eq!(w.s.token.field.expose(), ONE_ACCOUNT, "the token is kept");
+    assert!(w.s.token.field.is_empty(), "the secret went to the worker, not kept in the UI");
+    assert!(w.screen_text().contains("Signed in as Blake Rivera"), "{}", w.screen_text());
 }
 
 #[test]
 fn esc_from_accounts_goes_back_to_the_token() {
     let mut w = accounts_picker();
+    w.down(1);
     w.esc();
     assert_eq!(w.s.screen, Screen::Token);
-    assert_eq!(w.s.token.field.expose(), TWO_ACCOUNTS);
-    // And Enter checks it again.
+    // Enter goes on with the sign-in already checked (no second check), the cursor where it was.
+    w.enter();
+    assert!(w.made_no_request());
+    assert_eq!(w.s.screen, Screen::Account);
+    assert_eq!(w.s.account.account_cursor.selected, 1);
+    // A new token typed is checked anew.
+    w.esc();
+    w.paste(TWO_ACCOUNTS);
     w.enter();
     assert_eq!(checked_token(&w), TWO_ACCOUNTS);
 }

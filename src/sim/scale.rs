@@ -90,12 +90,16 @@ pub struct Counts {
     pub connected_groups: usize,
 }
 
+/// Connected to a V4 workspace (a group connected with the legacy API has only a team ID).
+fn is_connected(group: &Value) -> bool {
+    group.pointer("/parameterValues/DE:Frame.io Workspace ID").is_some()
+}
+
 fn demo_counts() -> Counts {
     let demo: Value = serde_json::from_str(DEMO_SEED).expect("demo seed is JSON");
     let objects = &demo["workfront"]["objects"];
     let n = |code: &str| objects[code].as_array().map_or(0, Vec::len);
-    let connected =
-        objects["GROUP"].as_array().map_or(0, |gs| gs.iter().filter(|g| g.get("parameterValues").is_some()).count());
+    let connected = objects["GROUP"].as_array().map_or(0, |gs| gs.iter().filter(|g| is_connected(g)).count());
     Counts { groups: n("GROUP"), users: n("USER"), projects: n("PROJ"), tasks: n("TASK"), connected_groups: connected }
 }
 
@@ -179,7 +183,7 @@ pub fn generate_with(spec: &ScaleSpec) -> String {
                     );
                     if let Some((team, team_name, account, account_name)) = connection(i) {
                         group.push_str(&format!(
-                            r#","categoryID":"@ctgy-connection","parameterValues":{{"DE:Frame.io Account ID":"@FIO:{account}","DE:Frame.io Account Name":"{account_name}","DE:Frame.io Team ID":"@FIO:{team}","DE:Frame.io Team Name":"{team_name}","DE:Frame.io Connected By":"avery.admin@northwind.example","DE:Frame.io Connected At":"2026-11-03T09:30:00:000-0000"}}"#
+                            r#","categoryID":"@ctgy-connection","parameterValues":{{"DE:Frame.io Account ID":"@FIO:{account}","DE:Frame.io Account Name":"{account_name}","DE:Frame.io Workspace ID":"@FIO:{team}","DE:Frame.io Workspace Name":"{team_name}","DE:Frame.io Connected By":"avery.admin@northwind.example","DE:Frame.io Connected At":"2026-11-03T09:30:00:000-0000"}}"#
                         ));
                     }
                     group.push('}');
@@ -261,7 +265,11 @@ mod tests {
         assert_eq!(loaded.wf.table("USER").count(), c.users);
         assert_eq!(loaded.wf.table("PROJ").count(), c.projects);
         assert_eq!(loaded.wf.table("TASK").count(), c.tasks);
-        let connected = loaded.wf.table("GROUP").filter(|g| g.contains_key("parameterValues")).count();
+        let connected = loaded
+            .wf
+            .table("GROUP")
+            .filter(|g| g.get("parameterValues").and_then(|p| p.get("DE:Frame.io Workspace ID")).is_some())
+            .count();
         assert_eq!(connected, c.connected_groups);
         assert_eq!(connected, 3, "Marketing and two generated groups");
         assert_eq!(loaded.ims.clients.len(), 3, "IMS clients come along");

@@ -227,7 +227,7 @@ mod tests {
         }
         assert!(!loaded.fio.tokens.is_empty());
         let marketing = loaded.wf.table("GROUP").find(|g| g["name"] == "Marketing").unwrap();
-        let team = marketing["parameterValues"]["DE:Frame.io Team ID"].as_str().unwrap();
+        let team = marketing["parameterValues"]["DE:Frame.io Workspace ID"].as_str().unwrap();
         assert!(loaded.fio.teams.contains_key(team), "the connected group points at a seeded team");
         assert_eq!(loaded.fio.team_role(team, &frameio_id_for("@fu-avery")), Some("team_manager"));
         assert_eq!(loaded.fio.workspace_roles[team][&frameio_id_for("@fu-hana")], "editor");

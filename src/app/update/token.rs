@@ -43,6 +43,12 @@ pub fn on_intent(state: &mut State, intent: Intent) -> Vec<Command> {
 
 fn confirm(state: &mut State) -> Vec<Command> {
     let t = &mut state.token;
+    // Back here after signing in, nothing new typed: go on with that sign-in (the worker has it).
+    if t.field.is_empty()
+        && let Some(info) = t.info.clone()
+    {
+        return proceed(state, info);
+    }
     let sign_in = match t.method {
         SignInMethod::DeveloperToken => {
             if t.field.is_empty() {
@@ -150,22 +156,31 @@ pub fn on_checked(state: &mut State, request: RequestId, result: Result<TokenInf
             state.token.field.clear();
             state.token.prompt = None;
             state.token.prompt_request = None;
-            let administered: Vec<_> = info.administered().into_iter().cloned().collect();
-            state.account = Default::default();
-            state.account.accounts = info.accounts.clone();
-            state.token.info = Some(info);
-            if administered.len() == 1 {
-                // The seed document's conditional step: only asked with several accounts.
-                let only = administered[0].clone();
-                state.account.note =
-                    Some(format!("Using {}, the only Frame.io account you administer.", only.account.name));
-                let mut cmds = go(state, Screen::Account);
-                cmds.extend(super::account::choose_account(state, only));
-                cmds
-            } else {
-                state.account.phase = AccountPhase::Accounts;
-                go(state, Screen::Account)
-            }
+            proceed(state, info)
         }
+    }
+}
+
+/// On to step 3 with a checked sign-in: the account picker, or (with one administered account,
+/// the seed document's conditional step) straight to its workspaces.
+fn proceed(state: &mut State, info: TokenInfo) -> Vec<Command> {
+    let administered: Vec<_> = info.administered().into_iter().cloned().collect();
+    // The same accounts as before (back and forth): the cursor stays where the admin left it.
+    let cursor =
+        if state.account.accounts == info.accounts { state.account.account_cursor } else { Default::default() };
+    state.account = Default::default();
+    state.account.accounts = info.accounts.clone();
+    state.account.account_cursor = cursor;
+    state.token.info = Some(info);
+    if administered.len() == 1 {
+        // The seed document's conditional step: only asked with several accounts.
+        let only = administered[0].clone();
+        state.account.note = Some(format!("Using {}, the only Frame.io account you administer.", only.account.name));
+        let mut cmds = go(state, Screen::Account);
+        cmds.extend(super::account::choose_account(state, only));
+        cmds
+    } else {
+        state.account.phase = AccountPhase::Accounts;
+        go(state, Screen::Account)
     }
 }
