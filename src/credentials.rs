@@ -32,6 +32,10 @@ pub const ENV_FRAMEIO_CLIENT_SECRET: &str = "WFIO_FRAMEIO_CLIENT_SECRET";
 pub struct ProfileSecrets {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workfront_api_key: Option<String>,
+    /// The secret of the profile's Adobe Developer Console credential (`ims_client_id`), when it
+    /// is a web-app (confidential) one; a single-page-app (PKCE) credential has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ims_client_secret: Option<String>,
     /// The old format, account ID -> developer token: read, moved into the two maps below by
     /// `load`, never written.
     #[serde(default, rename = "frameio", skip_serializing)]
@@ -120,6 +124,18 @@ pub fn dir_warning(config_dir: &Path) -> Option<String> {
         return None;
     }
     fsutil::check_private_dir(config_dir).ok().flatten()
+}
+
+/// The environment variable for the secret of the profile's web-app IMS credential.
+pub const ENV_IMS_CLIENT_SECRET: &str = "WFIO_IMS_CLIENT_SECRET";
+
+/// The secret of the profile's Developer Console credential for "Sign in with Adobe", if it is
+/// a confidential (web-app) one: the environment wins over the file.
+pub fn ims_client_secret(file: &CredentialsFile, profile: &str) -> Option<SecretString> {
+    if let Some(s) = std::env::var(ENV_IMS_CLIENT_SECRET).ok().filter(|k| !k.trim().is_empty()) {
+        return Some(SecretString::from(s.trim().to_owned()));
+    }
+    file.profiles.get(profile).and_then(|p| p.ims_client_secret.clone()).map(SecretString::from)
 }
 
 /// The Workfront API key for a profile: the environment wins over the file.

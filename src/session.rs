@@ -106,9 +106,16 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
             let workfront = WorkfrontClient::new(&base, &config.api_version, auth).map_err(|e| e.to_string())?;
             let frameio_url = config::parse_url(&config.frameio_url)?;
             let ims = config::parse_url(&config.ims_url)?;
-            let vault = Vault::file_backed(name, CredentialsFile::path(&paths.config_dir)).with_ims_base(ims);
+            let vault = Vault::file_backed(name, CredentialsFile::path(&paths.config_dir)).with_ims_base(ims.clone());
             let session = SessionInfo { profile: name.clone(), instance: workfront.host(), demo: false };
-            let context = Context::new(name, workfront, vault, frameio_url, paths.data_dir.clone());
+            let mut context = Context::new(name, workfront, vault, frameio_url, paths.data_dir.clone());
+            context.ims = crate::integration::ImsSettings {
+                base: ims,
+                client_id: config.ims_client_id.clone(),
+                client_secret: credentials::ims_client_secret(&secrets, name),
+                redirect_uri: Some(config.ims_redirect_uri.clone()),
+                callback_port: None,
+            };
             Ok(Opened { session, context, simulator: None })
         }
     }

@@ -132,8 +132,19 @@ fn seed_file(dir: &Path) -> PathBuf {
 /// wfio's home with the profile `bad` (Avery's API key) as the default.
 fn home_with_profile(base: &str) -> Wfio {
     let w = Wfio::new();
-    let args =
-        ["profile", "add", "bad", "--workfront-url", base, "--frameio-url", base, "--api-key-stdin", "--default"];
+    let args = [
+        "profile",
+        "add",
+        "bad",
+        "--workfront-url",
+        base,
+        "--frameio-url",
+        base,
+        "--ims-url",
+        base,
+        "--api-key-stdin",
+        "--default",
+    ];
     w.ok_stdin(&args, &format!("{API_KEY}\n"));
     w
 }
@@ -246,7 +257,7 @@ async fn every_bad_input_says_what_happened_and_what_to_do() {
     let folder = w.dir.path().join("briefs");
     std::fs::create_dir_all(&folder).unwrap();
     let missing = w.dir.path().join("no-such-brief.pdf");
-    // 5 TiB and one byte, sparse: no disk is used.
+    // 5 TiB and one byte (over V4's 5 TB), sparse: no disk is used.
     let huge = w.dir.path().join("master-8k.mov");
     std::fs::File::create(&huge).unwrap().set_len((5u64 << 40) + 1).unwrap();
     let (folder_s, missing_s, huge_s) =
@@ -382,8 +393,8 @@ async fn every_bad_input_says_what_happened_and_what_to_do() {
             "`doc upload` of a 5 TiB + 1 byte (sparse) file",
             cli(&["doc", "upload", SPRING, &huge_s]),
             &[
-                "master-8k.mov is 5.0 TiB (5497558138881 bytes)",
-                "Frame.io takes files of up to 5 TiB",
+                "master-8k.mov is 5.5 TB (5497558138881 bytes)",
+                "Frame.io takes files of up to 5 TB",
                 "Compress or split it",
             ],
             Some(1),
@@ -392,16 +403,22 @@ async fn every_bad_input_says_what_happened_and_what_to_do() {
             "file over the limit",
             "the same file on step 5",
             worker(Request::Upload { project_id: spring.clone(), path: huge.clone() }),
-            &["Frame.io takes files of up to 5 TiB", "share a link to it instead"],
+            &["Frame.io takes files of up to 5 TB", "share a link to it instead"],
             None,
         ),
         row(
             "file over the limit",
             "a 6 TiB document in Workfront: `activate 'Holiday Spot 2026' --dry-run`",
-            cli_env(&["activate", "Holiday Spot 2026", "--dry-run"], &[("WFIO_FRAMEIO_TOKEN", TOKEN_2_ACCOUNTS)]),
+            cli_env(
+                &["activate", "Holiday Spot 2026", "--dry-run"],
+                &[
+                    ("WFIO_FRAMEIO_CLIENT_ID", wfio::session::DEMO_S2S_CLIENT_ID),
+                    ("WFIO_FRAMEIO_CLIENT_SECRET", wfio::session::DEMO_S2S_SECRET),
+                ],
+            ),
             &[
-                "document \"master-8k.mxf\": it is 6.0 TiB",
-                "over Frame.io's limit of 5 TiB",
+                "document \"master-8k.mxf\": it is 6.6 TB",
+                "over Frame.io's limit of 5 TB",
                 "share a link to it instead",
             ],
             Some(0),

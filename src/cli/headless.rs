@@ -76,6 +76,12 @@ pub struct ProfileAddArgs {
     pub ims_org_id: Option<String>,
     #[arg(long, value_name = "URL", default_value = "https://api.frame.io")]
     pub frameio_url: String,
+    /// Adobe IMS, where Frame.io sign-ins come from.
+    #[arg(long, value_name = "URL", default_value = crate::ims::DEFAULT_BASE)]
+    pub ims_url: String,
+    /// The client ID of your Adobe Developer Console credential, for "Sign in with Adobe".
+    #[arg(long, value_name = "ID")]
+    pub ims_client_id: Option<String>,
     /// Read the Workfront API key from the first line of stdin.
     #[arg(long)]
     pub api_key_stdin: bool,

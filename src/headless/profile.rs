@@ -45,6 +45,7 @@ async fn add(paths: &Paths, out: &Out, a: &ProfileAddArgs) -> Result<()> {
     check_name(&a.name)?;
     config::parse_url(&a.workfront_url).map_err(|e| Failure::usage(format!("--workfront-url: {e}")))?;
     config::parse_url(&a.frameio_url).map_err(|e| Failure::usage(format!("--frameio-url: {e}")))?;
+    config::parse_url(&a.ims_url).map_err(|e| Failure::usage(format!("--ims-url: {e}")))?;
     let auth: AuthMode = a.auth.into();
     if auth == AuthMode::Ims && a.ims_org_id.is_none() {
         return Err(Failure::usage("--auth ims needs --ims-org-id"));
@@ -70,8 +71,8 @@ async fn add(paths: &Paths, out: &Out, a: &ProfileAddArgs) -> Result<()> {
         auth,
         ims_org_id: a.ims_org_id.clone(),
         frameio_url: a.frameio_url.trim_end_matches('/').to_owned(),
-        ims_url: crate::config::default_ims_url(),
-        ims_client_id: None,
+        ims_url: a.ims_url.trim_end_matches('/').to_owned(),
+        ims_client_id: a.ims_client_id.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned),
         ims_redirect_uri: crate::config::default_ims_redirect_uri(),
     };
     let creds_path = CredentialsFile::path(&paths.config_dir);

@@ -93,7 +93,9 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
         Some(checks) if plan.is_runnable() => {
             let checks = checks?;
             plan.blockers.extend(checks.blockers);
-            plan::classify(&mut plan, &checks.users, ctx.access.mode, &ctx.access.role);
+            if let Some(users) = &checks.users {
+                plan::classify(&mut plan, users, ctx.access.mode, &ctx.access.role);
+            }
             (checks.frameio.filter(|_| plan.is_runnable()), checks.user)
         }
         _ => (None, None),
@@ -134,14 +136,15 @@ struct Checks {
     user: Option<String>,
     blockers: Vec<String>,
     /// The account's people: email -> Frame.io user ID (`None`: invited, no Frame.io user yet).
-    users: HashMap<String, Option<String>>,
+    /// `None` when they could not be read (the plan is blocked then anyway).
+    users: Option<HashMap<String, Option<String>>>,
 }
 
 /// The checks that need Frame.io (the sign-in works, its user administers the account, the
 /// workspace is reachable) and the account's users (who gets which access), asked together.
 /// Problems become blockers with what to do; transport failures are errors (the user retries).
 async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
-    let blocked = |why: String| Checks { frameio: None, user: None, blockers: vec![why], users: HashMap::new() };
+    let blocked = |why: String| Checks { frameio: None, user: None, blockers: vec![why], users: None };
     let fio = match ctx.frameio_for_account(&d.account_id, &d.account_name) {
         Ok(f) => f,
         Err(e @ IntegrationError::NoToken { .. }) => return Ok(blocked(e.to_string())),
@@ -183,9 +186,11 @@ async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
         Err(e) => return Err(e.into()),
     }
     let users = match users {
-        Ok(list) => list.into_iter().filter_map(|u| Some((u.user.email?.trim().to_lowercase(), u.user.id))).collect(),
+        Ok(list) => {
+            Some(list.into_iter().filter_map(|u| Some((u.user.email?.trim().to_lowercase(), u.user.id))).collect())
+        }
         Err(e) if blockers.is_empty() => return Err(e.into()),
-        Err(_) => HashMap::new(),
+        Err(_) => None,
     };
     Ok(Checks { frameio: Some(fio), user: Some(user.display()), blockers, users })
 }
