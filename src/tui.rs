@@ -55,6 +55,10 @@ pub async fn run(
             match command {
                 Command::Request(id, request) => jobs.send((id, request)).await?,
                 Command::Quit => return Ok(Exit::Quit),
+                Command::Copy(text) => {
+                    // Best effort: a terminal without OSC 52 ignores it; the address is on screen.
+                    let _ = guard.copy_to_clipboard(&text);
+                }
                 Command::Suspend => {
                     guard.suspend()?;
                     let (w, h) = guard.size()?;

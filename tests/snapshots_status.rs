@@ -73,7 +73,7 @@ fn status_running() {
 fn status_done_ok() {
     let w = status_done(outcome_ok());
     let text = w.screen_text();
-    assert!(text.contains("https://app.frame.io/projects/fp-7c1e2a90"), "{text}");
+    assert!(text.contains("https://next.frame.io/project/fp-7c1e2a90"), "{text}");
     snapshot_all!("status_done", &w.s);
     let t = render(&w.s, &VARIANTS[0].1);
     assert_eq!(cells_of(t.backend().buffer(), "⬢ connected")[0].fg, Color::Magenta);

@@ -217,4 +217,6 @@ pub enum Command {
     /// Leave the terminal, stop the process (Ctrl-Z), and come back on resume.
     Suspend,
     Quit,
+    /// Put text on the terminal's clipboard (OSC 52): a sign-in address, never a secret.
+    Copy(String),
 }

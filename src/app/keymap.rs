@@ -234,7 +234,7 @@ const TOKEN: &[Binding] = &[
     b!([key(KeyCode::Tab)], NextField, "next way to sign in (token, Adobe, server-to-server)", "how"),
     b!([UP], Up, "server-to-server: the client ID field"),
     b!([DOWN], Down, "server-to-server: the client secret field"),
-    b!([ctrl('r')], Reveal, "show or hide the last 4 characters", "reveal last 4"),
+    b!([ctrl('r')], Reveal, "show or hide the last 4 characters", "last 4"),
     b!([ctrl('u')], ClearFilter, "clear the field", "clear"),
     b!([ESC], Back, "back", "back"),
 ];

@@ -30,6 +30,14 @@ impl SignInMethod {
         }
     }
 
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::DeveloperToken => "Token",
+            Self::Adobe => "Adobe sign-in",
+            Self::ServerToServer => "Server-to-server",
+        }
+    }
+
     /// What each is for, in one line.
     pub fn explain(self) -> &'static str {
         match self {

@@ -125,9 +125,11 @@ pub fn on_prompt(state: &mut State, request: RequestId, result: Result<SignInPro
     match result {
         Err(e) => state.token.error = Some(e.message),
         Ok(prompt) => {
+            let url = prompt.url.clone();
             state.token.prompt = Some(prompt);
             state.token.prompt_request = Some(request);
             state.token.field.clear();
+            return vec![Command::Copy(url)];
         }
     }
     Vec::new()

@@ -18,8 +18,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     title(frame, head, &format!("Connect \"{group}\" to Frame.io"), "", theme);
     let inner = boxed(frame, body, "Sign in to Frame.io", theme);
     let width = inner.width.saturating_sub(16) as usize;
-    let mut lines = vec![methods(t, theme), Line::styled(t.method.explain(), theme.style(Role::Dim)), Line::default()];
-    if let Some(c) = &t.connected_to {
+    let compact = inner.width < 62;
+    let mut lines = vec![methods(t, theme, compact)];
+    // What to type and what happened come first: in a small window the explanations go.
+    let roomy = inner.height >= 12;
+    if roomy {
+        lines.push(Line::styled(t.method.explain(), theme.style(Role::Dim)));
+        lines.push(Line::default());
+    }
+    if let Some(c) = t.connected_to.as_ref().filter(|_| roomy) {
         let text = if c.legacy {
             format!(
                 "Connected with Frame.io's removed legacy API (team {}): reconnect it to a workspace. Projects already \
@@ -49,7 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 )),
                 Some(p) => {
                     lines.push(Line::styled(
-                        "1. Open this address in a browser, on any machine:",
+                        "1. Open this address in a browser, on any machine (also put on your clipboard, if the terminal lets wfio):",
                         theme.style(Role::Normal),
                     ));
                     lines.push(Line::styled(p.url.clone(), theme.style(Role::Key)));
@@ -119,8 +126,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-/// The three ways, the chosen one marked.
-fn methods(t: &TokenState, theme: &Theme) -> Line<'static> {
+/// The three ways, the chosen one marked; `compact` in narrow terminals, on one line still.
+fn methods(t: &TokenState, theme: &Theme, compact: bool) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, m) in SignInMethod::ALL.into_iter().enumerate() {
         if i > 0 {
@@ -132,7 +139,8 @@ fn methods(t: &TokenState, theme: &Theme) -> Line<'static> {
             (false, true) => ("○", Role::Dim),
             (false, false) => ("( )", Role::Dim),
         };
-        spans.push(Span::styled(format!("{mark} {}", m.label()), theme.style(role)));
+        let label = if compact { m.short_label() } else { m.label() };
+        spans.push(Span::styled(format!("{mark} {label}"), theme.style(role)));
     }
     Line::from(spans)
 }
