@@ -41,6 +41,17 @@ pub fn demo_ims(base: &Url) -> crate::integration::ImsSettings {
     }
 }
 
+/// The wizard's name for a kind of Frame.io credential.
+fn method_of(kind: crate::frameio::auth::CredentialKind) -> crate::app::state::SignInMethod {
+    use crate::app::state::SignInMethod;
+    use crate::frameio::auth::CredentialKind;
+    match kind {
+        CredentialKind::DeveloperToken => SignInMethod::DeveloperToken,
+        CredentialKind::User => SignInMethod::Adobe,
+        CredentialKind::ServerToServer => SignInMethod::ServerToServer,
+    }
+}
+
 /// Everything a run needs; dropping it stops the embedded simulator.
 pub struct Opened {
     pub session: SessionInfo,
@@ -69,7 +80,12 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
             // The simulator's IMS answers on its base URL.
             let vault = Vault::in_memory(config::DEMO_PROFILE).with_ims_base(base.clone()).pinned_to_ims();
             vault.put(&ids::frameio_id_for(DEMO_CONNECTED_ACCOUNT), &demo_credential(&base))?;
-            let session = SessionInfo { profile: profile.name().to_owned(), instance: workfront.host(), demo: true };
+            let session = SessionInfo {
+                profile: profile.name().to_owned(),
+                instance: workfront.host(),
+                demo: true,
+                last_sign_in: None,
+            };
             let mut context =
                 Context::new(config::DEMO_PROFILE, workfront, vault, base.clone(), paths.data_dir.clone());
             context.ims = demo_ims(&base);
@@ -107,7 +123,8 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
             let frameio_url = config::parse_url(&config.frameio_url)?;
             let ims = config::parse_url(&config.ims_url)?;
             let vault = Vault::file_backed(name, CredentialsFile::path(&paths.config_dir)).with_ims_base(ims.clone());
-            let session = SessionInfo { profile: name.clone(), instance: workfront.host(), demo: false };
+            let last_sign_in = vault.current_sign_in().ok().flatten().map(|(c, _)| method_of(c.kind()));
+            let session = SessionInfo { profile: name.clone(), instance: workfront.host(), demo: false, last_sign_in };
             let mut context = Context::new(name, workfront, vault, frameio_url, paths.data_dir.clone());
             context.ims = crate::integration::ImsSettings {
                 base: ims,

@@ -36,7 +36,7 @@ fn rows() -> Vec<GroupRow> {
 }
 
 fn session() -> SessionInfo {
-    SessionInfo { profile: "demo".into(), instance: "127.0.0.1:40123".into(), demo: true }
+    SessionInfo { profile: "demo".into(), instance: "127.0.0.1:40123".into(), demo: true, last_sign_in: None }
 }
 
 /// A state on the group list whose group request is in flight, and its request.

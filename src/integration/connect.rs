@@ -156,7 +156,10 @@ pub async fn connect_group(
     let fio = ctx.frameio(source.clone())?;
     let me = fio.me().await?;
     let group = write_connection(&ctx.wf, &forms, group_id, account, workspace, &me).await?;
-    ctx.vault.put(&account.account.id, &source.credential()).map_err(IntegrationError::Local)?;
+    let credential = source.credential();
+    ctx.vault.put(&account.account.id, &credential).map_err(IntegrationError::Local)?;
+    // Also the profile's current sign-in: `group connect` and step 2 start from it next time.
+    ctx.vault.set_current_sign_in(&credential).map_err(IntegrationError::Local)?;
     Ok(group)
 }
 

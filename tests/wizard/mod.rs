@@ -148,7 +148,7 @@ pub const ONE_ACCOUNT: &str = "fio-u-demo-1account-Bv3Qn8Tr1Lm6Xc4Zp9Hd2Kw7Sf0Gy
 pub const NO_ADMIN: &str = "fio-u-demo-noadmin-Cm4Rw9Pt2Xn7Lb5Vq1Hz8Ks3Df6Gj0Ya";
 
 pub fn session() -> SessionInfo {
-    SessionInfo { profile: "demo".into(), instance: "127.0.0.1:40123".into(), demo: true }
+    SessionInfo { profile: "demo".into(), instance: "127.0.0.1:40123".into(), demo: true, last_sign_in: None }
 }
 
 pub fn connection(team: &str, account: &str) -> Connection {

@@ -29,6 +29,8 @@ pub struct SessionInfo {
     /// Workfront host, e.g. `acme.my.workfront.adobe.com` or `127.0.0.1:40123`.
     pub instance: String,
     pub demo: bool,
+    /// How the admin signed in to Frame.io last time (step 2 opens on it).
+    pub last_sign_in: Option<SignInMethod>,
 }
 
 /// An error to show: what happened, in the service's words where it gave some.
@@ -262,13 +264,14 @@ pub struct State {
 
 impl State {
     pub fn new(session: SessionInfo, width: u16, height: u16) -> Self {
+        let method = session.last_sign_in.unwrap_or_default();
         Self {
             session,
             screen: Screen::Home,
             history: Vec::new(),
             home: HomeState::default(),
             groups: GroupsState::default(),
-            token: TokenState::default(),
+            token: TokenState { method, ..TokenState::default() },
             account: AccountState::default(),
             project: ProjectState::default(),
             tasks: TasksState::default(),
