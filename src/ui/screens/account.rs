@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let user = state.token.info.as_ref().map(|i| i.user.clone()).unwrap_or_default();
     match a.phase {
         AccountPhase::Accounts => {
-            title(frame, head, "Choose the Frame.io account", &format!("token of {user}"), theme);
+            title(frame, head, "Choose the Frame.io account", &format!("signed in as {user}"), theme);
             let text = format!(
                 " You administer more than one Frame.io account. Which one should \"{group}\" use? Accounts you do not administer are greyed."
             );
