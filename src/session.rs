@@ -18,6 +18,10 @@ use crate::workfront::{WorkfrontAuth, WorkfrontClient};
 /// (The README lists it with the other demo tokens.)
 pub const DEMO_FRAMEIO_TOKEN: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
 pub const DEMO_CONNECTED_ACCOUNT: &str = "@fa-studios";
+/// The demo's "Sign in with Adobe" client: public (PKCE), on the simulator's IMS, whose base URL
+/// is the simulator's (`Vault::with_ims_base`); its redirect URI is the default
+/// (`ims::DEFAULT_REDIRECT_URI`), and `http://127.0.0.1:<port>/callback` is allowed too.
+pub const DEMO_IMS_CLIENT_ID: &str = "wfio-demo-public";
 
 /// Everything a run needs; dropping it stops the embedded simulator.
 pub struct Opened {
