@@ -28,7 +28,8 @@ pub const ENV_FRAMEIO_CLIENT_ID: &str = "WFIO_FRAMEIO_CLIENT_ID";
 pub const ENV_FRAMEIO_CLIENT_SECRET: &str = "WFIO_FRAMEIO_CLIENT_SECRET";
 
 /// One profile's secrets. The Frame.io part is laid out as `credentials::frameio` describes.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+/// `Debug` shows what is there, never a secret.
+#[derive(Default, Clone, Serialize, Deserialize)]
 pub struct ProfileSecrets {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workfront_api_key: Option<String>,
@@ -52,6 +53,18 @@ pub struct ProfileSecrets {
     /// Each credential once, however many accounts use it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub frameio_credentials: BTreeMap<String, FrameioCredential>,
+}
+
+impl std::fmt::Debug for ProfileSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileSecrets")
+            .field("workfront_api_key", &self.workfront_api_key.as_ref().map(|_| "[REDACTED]"))
+            .field("frameio_current", &self.frameio_current)
+            .field("frameio_pending", &self.frameio_pending)
+            .field("frameio_accounts", &self.frameio_accounts)
+            .field("frameio_credentials", &self.frameio_credentials)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -188,6 +201,15 @@ mod tests {
             std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
             assert_eq!(dir_warning(dir.path()), None);
         }
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let text =
+            "[profiles.acme]\nworkfront_api_key = \"WF-SECRET\"\n[profiles.acme.frameio]\nacct = \"fio-u-SECRET\"\n";
+        let file: CredentialsFile = toml::from_str(text).unwrap();
+        let shown = format!("{file:?}");
+        assert!(!shown.contains("SECRET") && shown.contains("REDACTED"), "{shown}");
     }
 
     #[test]
