@@ -21,10 +21,6 @@ pub const DEMO_IMS_CLIENT_ID: &str = "wfio-demo-public";
 pub const DEMO_S2S_CLIENT_ID: &str = "wfio-demo-s2s";
 pub const DEMO_S2S_SECRET: &str = "p8e-wfioDemoS2S-4Bv3Qn8Tr1Lm6Xc4Zp9Hd2Kw7Sf0Gy5JaR";
 pub const DEMO_CONNECTED_ACCOUNT: &str = "@fa-studios";
-/// The demo's "Sign in with Adobe" client: public (PKCE), on the simulator's IMS, whose base URL
-/// is the simulator's (`Vault::with_ims_base`); its redirect URI is the default
-/// (`ims::DEFAULT_REDIRECT_URI`), and `http://127.0.0.1:<port>/callback` is allowed too.
-pub const DEMO_IMS_CLIENT_ID: &str = "wfio-demo-public";
 
 /// The demo's Frame.io sign-in for its connected account.
 pub fn demo_credential(ims_base: &Url) -> crate::frameio::FrameioCredential {
