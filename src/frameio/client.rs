@@ -104,7 +104,9 @@ impl FrameioClient {
         &self.sender
     }
 
-    /// Send one request; a 401 gets one new token (refreshed or minted) and one more try.
+    /// Send one request; a 401 gets a new token (refreshed or minted) and one more try, twice at
+    /// most (a token that ends in the moment between a renewal and its use is renewed again;
+    /// a sign-in refused over and over is not retried for ever).
     pub(crate) async fn send(
         &self,
         method: Method,
@@ -116,7 +118,7 @@ impl FrameioClient {
         let url = self.api.join(path).map_err(|e| FrameioError::Malformed { detail: format!("bad path: {e}") })?;
         let (class, rate) = limits::for_request(&method, path);
         let plan = Plan { idempotent, pace: Some((class, rate)) };
-        let mut refreshed = false;
+        let mut renewals = 0;
         loop {
             let auth = self.auth.authorization().await?;
             let reply = self
@@ -138,8 +140,8 @@ impl FrameioClient {
                 })
                 .await
                 .map_err(|e| FrameioError::Transport { service: "Frame.io", host: self.host(), detail: e.detail })?;
-            if reply.status == 401 && !refreshed && self.auth.refresh_after_unauthorized(&auth.bearer).await? {
-                refreshed = true;
+            if reply.status == 401 && renewals < 2 && self.auth.refresh_after_unauthorized(&auth.bearer).await? {
+                renewals += 1;
                 continue;
             }
             if !(200..300).contains(&reply.status) {
