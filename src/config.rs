@@ -80,6 +80,26 @@ pub struct ProfileConfig {
     /// The redirect URI registered on that credential.
     #[serde(default = "default_ims_redirect_uri", skip_serializing_if = "is_default_ims_redirect_uri")]
     pub ims_redirect_uri: String,
+    /// How assigned people get access in Frame.io V4: `project` (each project, the seed
+    /// document's behaviour) or `workspace` (the connected workspace: one call per person then
+    /// covers the workspace's later projects).
+    #[serde(default, skip_serializing_if = "is_default_access")]
+    pub frameio_access: crate::sync::plan::AccessMode,
+    /// The role they get: `editor` (default), `full_access`, `edit_only`, `commenter`, `viewer`.
+    #[serde(default = "default_frameio_role", skip_serializing_if = "is_default_frameio_role")]
+    pub frameio_role: String,
+}
+
+fn is_default_access(mode: &crate::sync::plan::AccessMode) -> bool {
+    *mode == crate::sync::plan::AccessMode::default()
+}
+
+fn default_frameio_role() -> String {
+    "editor".into()
+}
+
+fn is_default_frameio_role(role: &str) -> bool {
+    role == "editor"
 }
 
 impl ProfileConfig {

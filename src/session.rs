@@ -133,6 +133,15 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
                 redirect_uri: Some(config.ims_redirect_uri.clone()),
                 callback_port: None,
             };
+            let role = crate::frameio::model::ProjectRole::parse(&config.frameio_role).ok_or_else(|| {
+                format!(
+                    "profile '{name}': frameio_role \"{}\" is not a Frame.io role (full_access, editor, edit_only, \
+                     commenter, viewer)",
+                    config.frameio_role
+                )
+            })?;
+            context.access =
+                crate::integration::AccessSettings { mode: config.frameio_access, role: role.as_str().to_owned() };
             Ok(Opened { session, context, simulator: None })
         }
     }

@@ -79,7 +79,7 @@ impl Access {
 }
 
 /// Whether people are given access to each project or to the connected workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccessMode {
     /// Each project, directly (the seed document's behaviour).
