@@ -7,7 +7,7 @@ mod cli;
 #[path = "common/engine.rs"]
 mod engine;
 
-use cli::{TOKEN_1_ACCOUNT, TOKEN_2_ACCOUNTS, TOKEN_NO_ADMIN, Wfio, path_str};
+use cli::{S2S_SECRET, TOKEN_1_ACCOUNT, TOKEN_2_ACCOUNTS, TOKEN_NO_ADMIN, Wfio, path_str, with_wrong_state};
 use engine::{children, fio_id, fio_projects};
 use serde_json::Value;
 use wfio::integration::forms;
@@ -38,6 +38,12 @@ fn help_version_completions_and_exit_codes() {
     let connect = w.ok(&["group", "connect", "--help"]);
     assert!(connect.stdout.find("Examples:").unwrap() < connect.stdout.find("Usage:").unwrap());
     assert!(connect.stdout.contains("--token-stdin") && connect.stdout.contains("--account"));
+    assert!(connect.stdout.contains("--workspace") && connect.stdout.contains("wfio auth login frameio"));
+    let login = w.ok(&["auth", "login", "--help"]);
+    assert!(login.stdout.find("Examples:").unwrap() < login.stdout.find("Usage:").unwrap());
+    for way in ["--with", "adobe", "token", "s2s", "--client-id", "--stdin", "--callback-port"] {
+        assert!(login.stdout.contains(way), "{way}:\n{}", login.stdout);
+    }
     let bash = w.ok(&["completions", "bash"]);
     assert!(bash.stdout.contains("_wfio") && bash.stdout.contains("activate"), "{}", &bash.stdout[..200]);
     let codes = w.ok(&["exit-codes"]);
@@ -65,16 +71,29 @@ fn reads_in_text_and_json() {
     let marketing = groups.stdout.lines().find(|l| l.starts_with("Marketing")).unwrap();
     assert!(marketing.contains("Brand Studio") && marketing.contains("Northwind Studios"), "{marketing}");
 
+    // Video Production was connected with Frame.io's removed legacy API: listed, to reconnect.
+    let video = groups.stdout.lines().find(|l| l.starts_with("Video Production")).unwrap();
+    assert!(video.contains("legacy team Video Post (v2)") && video.contains("reconnect"), "{video}");
+
     let connected = w.ok(&["group", "list", "--connected", "--json"]).json();
     let list = connected.as_array().unwrap();
-    assert_eq!(list.len(), 1);
-    assert_eq!(list[0]["name"], "Marketing");
-    assert_eq!(list[0]["connected"], true);
-    assert_eq!(list[0]["connection"]["team_name"], "Brand Studio");
-    assert_eq!(list[0]["connection"]["account_id"], fio_id("@fa-studios"));
+    let names: Vec<&str> =
+        list.iter().filter(|g| g["connected"] == true).map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Marketing"], "{connected}");
+    let marketing = list.iter().find(|g| g["name"] == "Marketing").unwrap();
+    assert_eq!(marketing["connection"]["workspace_name"], "Brand Studio");
+    assert_eq!(marketing["connection"]["workspace_id"], fio_id("@ft-brand"));
+    assert_eq!(marketing["connection"]["account_id"], fio_id("@fa-studios"));
+    assert_eq!(marketing["connection"]["account_name"], "Northwind Studios");
+    assert_eq!(marketing["connection"]["legacy"], false);
     for key in ["id", "description"] {
-        assert!(list[0].get(key).is_some(), "{key}");
+        assert!(marketing.get(key).is_some(), "{key}");
     }
+    let all = w.ok(&["group", "list", "--json"]).json();
+    let video = all.as_array().unwrap().iter().find(|g| g["name"] == "Video Production").unwrap();
+    assert_eq!(video["connected"], false, "a legacy connection is not a connection: {video}");
+    assert_eq!(video["connection"]["legacy"], true);
+    assert_eq!(video["connection"]["workspace_name"], "Video Post (v2)");
 
     let projects = w.ok(&["project", "list", "--json"]).json();
     assert_eq!(projects.as_array().unwrap().len(), 7);
@@ -82,7 +101,7 @@ fn reads_in_text_and_json() {
     assert_eq!(holiday["state"], "connected");
     assert_eq!(holiday["generated"], true);
     assert_eq!(holiday["status_label"], "Current");
-    assert!(holiday["frameio_url"].as_str().unwrap().starts_with("https://app.frame.io/projects/"));
+    assert!(holiday["frameio_url"].as_str().unwrap().starts_with("https://next.frame.io/project/"), "{holiday}");
     let spring = projects.as_array().unwrap().iter().find(|p| p["name"] == SPRING).unwrap();
     assert_eq!(spring["state"], "none");
     assert_eq!(spring["reason"], "no task is Active yet");
@@ -164,15 +183,21 @@ fn credentials_bad_key_bad_token_and_auth_status() {
     assert_eq!(bad_key.code, 4, "{}", bad_key.stderr);
     assert!(bad_key.stderr.contains("Workfront refused the credentials"), "{}", bad_key.stderr);
 
-    // Tokens: refused, not an admin, none given.
+    // Developer tokens: refused, not an admin, none given.
     let bogus = w.run_with(&["group", "connect", "Events", "--token-stdin"], &[], Some("fio-u-not-a-real-token\n"));
     assert_eq!(bogus.code, 4, "{}", bogus.stderr);
-    assert!(bogus.stderr.contains("did not accept the developer token"), "{}", bogus.stderr);
+    assert!(bogus.stderr.contains("did not accept the credentials"), "{}", bogus.stderr);
+    assert!(bogus.stderr.contains("Sign in again"), "{}", bogus.stderr);
     let no_admin = w.run_with(&["group", "connect", "Events", "--token-stdin"], &[], Some(TOKEN_NO_ADMIN));
     assert_eq!(no_admin.code, 4, "{}", no_admin.stderr);
     assert!(no_admin.stderr.contains("does not administer any Frame.io account"), "{}", no_admin.stderr);
-    let none = w.fails(&["group", "connect", "Events"], 2);
-    assert!(none.stderr.contains("--token-stdin"), "{}", none.stderr);
+    // No sign-in and no terminal to ask: authentication needed, and how to sign in.
+    let none = w.fails(&["group", "connect", "Events"], 4);
+    assert!(
+        none.stderr.contains("wfio auth login frameio") && none.stderr.contains("--token-stdin"),
+        "{}",
+        none.stderr
+    );
     let not_admin_of = w.run_with(
         &["group", "connect", "Events", "--token-stdin", "--account", "Partner Network"],
         &[],
@@ -180,20 +205,60 @@ fn credentials_bad_key_bad_token_and_auth_status() {
     );
     assert_eq!(not_admin_of.code, 4, "{}", not_admin_of.stderr);
     assert!(not_admin_of.stderr.contains("does not administer the Frame.io account"), "{}", not_admin_of.stderr);
+    // An account on the Adobe Admin Console refuses developer tokens: exit 4, pointing to the
+    // two ways that work there. Marketing keeps its connection.
+    let before = w.ok(&["group", "list", "--connected", "--json"]).json();
+    let console = w.run_with(
+        &[
+            "group",
+            "connect",
+            "Marketing",
+            "--token-stdin",
+            "--account",
+            "Northwind Studios",
+            "--workspace",
+            "Video Post",
+        ],
+        &[],
+        Some(TOKEN_2_ACCOUNTS),
+    );
+    assert_eq!(console.code, 4, "{}", console.stderr);
+    assert!(console.stderr.contains("managed in the Adobe Admin Console"), "{}", console.stderr);
+    assert!(
+        console.stderr.contains("Sign in with Adobe") && console.stderr.contains("server-to-server"),
+        "{}",
+        console.stderr
+    );
+    assert_eq!(w.ok(&["group", "list", "--connected", "--json"]).json(), before);
 
-    // One administered account and one team: used, and said so on stderr.
+    // One administered account and one workspace: used, and said so on stderr.
     let one = w.run_with(&["group", "connect", "Events", "--token-stdin"], &[], Some(TOKEN_1_ACCOUNT));
     assert_eq!(one.code, 0, "{}", one.stderr);
     assert!(one.stderr.contains("Using the Frame.io account Blake Rivera Edits"), "{}", one.stderr);
-    assert!(one.stderr.contains("Using the Frame.io team Blake Edits"), "{}", one.stderr);
+    assert!(one.stderr.contains("Using the Frame.io workspace Blake Edits"), "{}", one.stderr);
 
-    // auth status: sources and masks, never the secret.
+    // auth status: sources and masks, never the secret. The demo's Northwind Studios signs in
+    // with its server-to-server credential.
     let status = w.ok(&["auth", "status"]);
     assert!(status.stdout.contains("Workfront API key: ••••••••d3e0 (built-in"), "{}", status.stdout);
     assert!(status.stdout.contains(&fio_id("@fa-blake")) && status.stdout.contains("5Ja (file"), "{}", status.stdout);
+    assert!(
+        status.stdout.contains(&fio_id("@fa-studios"))
+            && status.stdout.contains("server-to-server (client wfio-demo-s2s): client secret ••••••••5JaR"),
+        "{}",
+        status.stdout
+    );
     let json = w.ok(&["auth", "status", "--json"]).json();
     assert_eq!(json["workfront"]["source"], "built-in");
     assert!(json["frameio"].as_array().unwrap().iter().all(|t| t["source"] == "file"));
+    let kinds: Vec<(&str, &str)> = json["frameio"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["account_id"].as_str().unwrap(), t["credential"]["kind"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&(fio_id("@fa-blake").as_str(), "developer-token")), "{kinds:?}");
+    assert!(kinds.contains(&(fio_id("@fa-studios").as_str(), "server-to-server")), "{kinds:?}");
     let env = w.run_with(&["auth", "status", "--json"], &[("WFIO_FRAMEIO_TOKEN", TOKEN_1_ACCOUNT)], None).json();
     assert_eq!(env["frameio_env"]["source"], "env");
     assert_eq!(env["frameio_env"]["from"], "WFIO_FRAMEIO_TOKEN");
@@ -203,6 +268,7 @@ fn credentials_bad_key_bad_token_and_auth_status() {
         "{}",
         checked.stdout
     );
+    assert!(checked.stdout.contains("ok   Frame.io Northwind Studios: as Service Account User"), "{}", checked.stdout);
 
     // The demo's tokens file is private.
     #[cfg(unix)]
@@ -211,6 +277,82 @@ fn credentials_bad_key_bad_token_and_auth_status() {
         let path = w.data_dir().join("demo").join("credentials.toml");
         assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
     }
+}
+
+/// The two V4 sign-ins through `wfio auth login frameio` (issue 13): a server-to-server
+/// credential (a wrong secret refused, then the right one), and "Sign in with Adobe" with the
+/// redirect pasted back (the answer to another sign-in refused, then the right one). Each is
+/// kept as the profile's current sign-in, which `group connect` then uses, on an account that
+/// refuses developer tokens.
+#[test]
+fn frameio_sign_ins_through_auth_login() {
+    let w = Wfio::new();
+    let current = |w: &Wfio| w.ok(&["auth", "status", "--json"]).json()["frameio_current"].clone();
+
+    // Server-to-server: IMS refuses a wrong secret, and nothing is kept.
+    let wrong = w.login_s2s(&[], "p8e-not-the-secret-0000000000000000");
+    assert_eq!(wrong.code, 4, "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("Adobe IMS refused the client ID wfio-demo-s2s or its secret"), "{}", wrong.stderr);
+    assert!(!wrong.stderr.contains("p8e-not-the-secret"), "{}", wrong.stderr);
+    assert_eq!(current(&w), Value::Null);
+    let s2s = w.login_s2s(&["--json"], S2S_SECRET);
+    assert_eq!(s2s.code, 0, "{}", s2s.stderr);
+    let who = s2s.json();
+    assert_eq!(
+        (who["user"].as_str(), who["method"].as_str()),
+        (Some("Service Account User"), Some("server-to-server"))
+    );
+    assert_eq!(who["administers"], serde_json::json!(["Northwind Studios"]));
+    assert_eq!(current(&w)["credential"]["kind"], "server-to-server");
+
+    // Its sign-in reconnects the group left on Frame.io's legacy API to a V4 workspace.
+    let reconnect = w.ok(&["group", "connect", "Video Production", "--workspace", "Video Post", "--json"]);
+    assert!(reconnect.stderr.contains("Using the Frame.io account Northwind Studios"), "{}", reconnect.stderr);
+    assert!(
+        reconnect
+            .stderr
+            .contains("connected to the legacy team Video Post (v2) (Northwind Studios); it is now reconnected"),
+        "{}",
+        reconnect.stderr
+    );
+    let group = reconnect.json();
+    assert_eq!((group["connected"].as_bool(), group["connection"]["legacy"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(group["connection"]["workspace_id"], fio_id("@ft-post"));
+
+    // Sign in with Adobe, with no terminal and no --stdin: the address is printed, then the
+    // paste it needs is a usage error naming the flag.
+    let no_paste = w.fails(&["auth", "login", "frameio"], 2);
+    assert!(no_paste.stdout.contains("/ims/authorize/v2?client_id=wfio-demo-public"), "{}", no_paste.stdout);
+    assert!(no_paste.stderr.contains("--stdin"), "{}", no_paste.stderr);
+    // A redirect whose state is not this sign-in's: refused, the current sign-in unchanged.
+    let (forged, redirect) = w.login_adobe(&[], "avery.admin@northwind.example", with_wrong_state);
+    assert!(redirect.starts_with("https://localhost/wfio/callback?code="), "{redirect}");
+    assert_eq!(forged.code, 1, "{}\n{}", forged.stdout, forged.stderr);
+    assert!(forged.stderr.contains("its state does not match"), "{}", forged.stderr);
+    assert_eq!(current(&w)["credential"]["kind"], "server-to-server");
+    // The right one: Avery is signed in, and administers both Northwind accounts.
+    let (adobe, _) = w.login_adobe(&[], "avery.admin@northwind.example", str::to_owned);
+    assert_eq!(adobe.code, 0, "{}", adobe.stderr);
+    assert!(adobe.stdout.starts_with("http") && adobe.stdout.lines().nth(1) == Some("avery.admin@northwind.example"));
+    assert!(
+        adobe.stderr.contains(
+            "Signed in to Frame.io as Avery Admin (Adobe sign-in); administers Northwind Agency, Northwind Studios"
+        ),
+        "{}",
+        adobe.stderr
+    );
+    let signed_in = current(&w);
+    assert_eq!(signed_in["credential"]["kind"], "user");
+    assert_eq!(signed_in["credential"]["user_email"], "avery.admin@northwind.example");
+
+    // The Adobe sign-in works where Avery's developer token is refused.
+    let connect =
+        w.run(&["group", "connect", "Creative Services", "--account", "Northwind Studios", "--team", "Brand Studio"]);
+    assert_eq!(connect.code, 0, "{}", connect.stderr);
+    assert!(connect.stderr.contains("Brand Studio (Northwind Studios), as Avery Admin"), "{}", connect.stderr);
+    let checked = w.ok(&["auth", "status", "--check"]);
+    assert!(checked.stdout.contains("Frame.io sign-in: Adobe sign-in"), "{}", checked.stdout);
+    assert!(!checked.stdout.contains("FAIL"), "{}", checked.stdout);
 }
 
 #[test]
@@ -285,16 +427,31 @@ fn the_demo_persists_between_commands_and_resets() {
 fn dry_run_changes_nothing_and_no_terminal_needs_yes() {
     let w = Wfio::new();
     w.ok(&["task", "activate", SPRING, "Creative brief", "Storyboard", "Rough cut"]);
+    // Signed in first (the server-to-server credential mints its token at IMS, which draws on
+    // the simulator's random numbers): from here on nothing may change.
+    w.ok(&["auth", "status", "--check"]);
     let before = w.demo_state();
     let dry = w.ok(&["activate", SPRING, "--dry-run"]);
-    assert!(dry.stdout.contains("In the team Brand Studio (Northwind Studios), as Avery Admin:"), "{}", dry.stdout);
+    // The demo's Northwind Studios: its server-to-server credential.
+    assert!(
+        dry.stdout.contains("In the workspace Brand Studio (Northwind Studios), as Service Account User:"),
+        "{}",
+        dry.stdout
+    );
     assert!(dry.stdout.contains("Create 3 task folder(s): Creative brief, Storyboard, Rough cut"), "{}", dry.stdout);
-    assert!(dry.stdout.contains("Invite 8 people by email"), "{}", dry.stdout);
+    // Frame.io users of the account get the project; the others review a share, by email.
+    assert!(dry.stdout.contains("Give 5 people access to the project as editor"), "{}", dry.stdout);
+    assert!(dry.stdout.contains("Invite 3 people to review by email"), "{}", dry.stdout);
     assert!(dry.stderr.contains("Dry run: nothing was changed."), "{}", dry.stderr);
     let json = w.ok(&["activate", SPRING, "--dry-run", "--json"]).json_lines();
     assert_eq!(json.len(), 1);
     assert_eq!((json[0]["event"].as_str(), json[0]["runnable"].as_bool()), (Some("plan"), Some(true)));
     assert_eq!(json[0]["plan"]["folders"].as_array().unwrap().len(), 3);
+    let access: Vec<&str> =
+        json[0]["plan"]["invites"].as_array().unwrap().iter().map(|i| i["access"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(access.len(), 8, "{access:?}");
+    assert_eq!(access.iter().filter(|k| **k == "reviewer").count(), 3, "{access:?}");
+    assert_eq!(json[0]["plan"]["destination"]["workspace_id"], fio_id("@ft-brand"));
     let asks = w.fails(&["activate", SPRING], 2);
     assert!(asks.stderr.contains("--yes"), "{}", asks.stderr);
     let after = w.demo_state();
@@ -304,6 +461,15 @@ fn dry_run_changes_nothing_and_no_terminal_needs_yes() {
     // A plan that cannot run: exit 1 with the reason, nothing changed.
     let blocked = w.fails(&["activate", "Website Refresh", "--dry-run"], 1);
     assert!(blocked.stderr.contains("not connected to Frame.io"), "{}", blocked.stderr);
+    // A group still connected with Frame.io's removed legacy API cannot activate until it is
+    // reconnected to a workspace.
+    w.ok(&["project", "create", "Legacy Cut", "--group", "Video Production"]);
+    w.ok(&["task", "create", "Legacy Cut", "Edit"]);
+    w.ok(&["task", "activate", "Legacy Cut", "Edit"]);
+    let legacy = w.fails(&["activate", "Legacy Cut", "--yes"], 1);
+    assert!(legacy.stderr.contains("connected with Frame.io's legacy API (team Video Post (v2))"), "{}", legacy.stderr);
+    assert!(legacy.stderr.contains("Reconnect it to a workspace"), "{}", legacy.stderr);
+    assert_eq!(before["fio"], w.demo_state()["fio"], "nothing was created in Frame.io");
 }
 
 /// The seed document, as commands: create a group; connect a group with the two-account token,
@@ -347,7 +513,9 @@ fn the_seed_document_as_commands() {
         Some(TOKEN_2_ACCOUNTS),
     );
     assert_eq!(connected.code, 0, "{}", connected.stderr);
-    assert_eq!(connected.json()["connection"]["team_id"], fio_id("@ft-agency"));
+    let connection = connected.json()["connection"].clone();
+    assert_eq!(connection["workspace_id"], fio_id("@ft-agency"), "{connection}");
+    assert_eq!(connection["legacy"], false);
 
     let project =
         w.ok(&["project", "create", "Autumn Teaser 2027", "--template", "video spot"]).stdout.trim().to_owned();
@@ -411,23 +579,35 @@ fn the_seed_document_as_commands() {
         wfio::sim::frameio::asset_bytes(&world, &file.0).expect("upload complete"),
         std::fs::read(&brief).unwrap()
     );
-    let mut invited: Vec<&str> = world
+    // None of the four is a Frame.io user of Northwind Agency: each is invited, by email, to
+    // review a share of the project.
+    let mut invited: Vec<(&str, &str)> = world
         .fio
         .outbox
         .iter()
         .filter(|e| e.project_id.as_deref() == Some(fio_project.as_str()))
-        .map(|e| e.to.as_str())
+        .map(|e| (e.to.as_str(), e.kind.as_str()))
         .collect();
     invited.sort_unstable();
     assert_eq!(
         invited,
         vec![
-            "hana.sato@northwind.example",
-            "kai.andersen@northwind.example",
-            "lena.fischer@northwind.example",
-            "milo.costa@northwind.example"
+            ("hana.sato@northwind.example", "share_invite"),
+            ("kai.andersen@northwind.example", "share_invite"),
+            ("lena.fischer@northwind.example", "share_invite"),
+            ("milo.costa@northwind.example", "share_invite")
         ]
     );
+    let mut reviewers: Vec<String> = world
+        .fio
+        .shares
+        .values()
+        .filter(|s| s.get("_project_id").and_then(Value::as_str) == Some(fio_project.as_str()))
+        .flat_map(|s| s["_reviewers"].as_array().cloned().unwrap_or_default())
+        .filter_map(|r| r["email"].as_str().map(str::to_owned))
+        .collect();
+    reviewers.sort_unstable();
+    assert_eq!(reviewers, invited.iter().map(|(e, _)| e.to_string()).collect::<Vec<_>>());
     let proj = wf_object(&world, "PROJ", "Autumn Teaser 2027");
     assert_eq!(proj["status"], "PRD");
     assert_eq!(custom(proj, forms::PROJECT_SYNC_STATE).as_deref(), Some(forms::SYNC_CONNECTED));
@@ -460,18 +640,42 @@ fn spring_campaign_through_commands_matches_the_engine_test() {
     let w = Wfio::new();
     w.ok(&["task", "activate", SPRING, "Creative brief", "Storyboard", "Rough cut"]);
     let run = w.ok(&["activate", SPRING, "--yes"]);
-    assert!(run.stdout.trim_end().ends_with(&format!("https://app.frame.io/projects/{}", {
-        let world = w.demo_world();
-        fio_projects(&world, &fio_id("@ft-brand")).into_iter().find(|(_, n)| n == SPRING).unwrap().0
-    })));
-    assert!(run.stderr.contains("[ 1/15] done"), "plain progress lines without a terminal:\n{}", run.stderr);
     let world = w.demo_world();
     let spring: Vec<_> = fio_projects(&world, &fio_id("@ft-brand")).into_iter().filter(|(_, n)| n == SPRING).collect();
     assert_eq!(spring.len(), 1);
-    let root = world.fio.projects[&spring[0].0]["root_asset_id"].as_str().unwrap().to_owned();
+    let project_id = spring[0].0.as_str();
+    // The last line is the project's address in Frame.io (V4's view_url).
+    let url = run.stdout.trim_end().lines().last().unwrap_or_default();
+    assert_eq!(url.trim_end_matches('/'), format!("https://next.frame.io/project/{project_id}"), "{}", run.stdout);
+    assert!(run.stderr.contains("[ 1/15] done"), "plain progress lines without a terminal:\n{}", run.stderr);
+    let root = world.fio.projects[project_id]["root_asset_id"].as_str().unwrap().to_owned();
     engine::assert_spring_tree(&world, &root);
-    let invites = world.fio.outbox.iter().filter(|e| e.project_id.as_deref() == Some(spring[0].0.as_str())).count();
-    assert_eq!(invites, 8);
+    // One email each: the five Frame.io users of Northwind Studios are added to the project (as
+    // editors), the three others invited to review a share of it.
+    let mut emails: Vec<(&str, &str)> = world
+        .fio
+        .outbox
+        .iter()
+        .filter(|e| e.project_id.as_deref() == Some(project_id))
+        .map(|e| (e.to.as_str(), e.kind.as_str()))
+        .collect();
+    emails.sort_unstable();
+    let at = |who: &str, kind: &'static str| (format!("{who}@northwind.example"), kind);
+    let want = [
+        at("blake.rivera", "share_invite"),
+        at("cleo.park", "share_invite"),
+        at("eli.novak", "project_access"),
+        at("gus.oyelaran", "project_access"),
+        at("hana.sato", "project_access"),
+        at("kai.andersen", "project_access"),
+        at("lena.fischer", "project_access"),
+        at("milo.costa", "share_invite"),
+    ];
+    assert_eq!(emails, want.iter().map(|(e, k)| (e.as_str(), *k)).collect::<Vec<_>>());
+    let roles = &world.fio.project_roles[project_id];
+    for who in ["@fu-eli", "@fu-gus", "@fu-hana", "@fu-kai", "@fu-lena"] {
+        assert_eq!(roles.get(&fio_id(who)).map(String::as_str), Some("editor"), "{who}: {roles:?}");
+    }
     let proj = wf_object(&world, "PROJ", SPRING);
     assert_eq!(proj["status"], "CUR");
     assert_eq!(custom(proj, forms::PROJECT_SYNC_STATE).as_deref(), Some(forms::SYNC_CONNECTED));
