@@ -1,5 +1,6 @@
-//! Headless commands on a terminal: the token prompt does not echo, "Proceed? [y/N]" asks and
-//! defaults to no, colour appears on a terminal and disappears under NO_COLOR.
+//! Headless commands on a terminal: the prompts for a developer token, a client secret and the
+//! address an Adobe sign-in lands on do not echo, "Proceed? [y/N]" asks and defaults to no,
+//! colour appears on a terminal and disappears under NO_COLOR.
 
 #[path = "common/cli.rs"]
 mod cli;
@@ -7,7 +8,7 @@ mod common;
 
 use std::time::Duration;
 
-use cli::{TOKEN_1_ACCOUNT, Wfio};
+use cli::{S2S_CLIENT, S2S_SECRET, TOKEN_1_ACCOUNT, Wfio, ims_authorize};
 use common::pty::Pty;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -22,8 +23,53 @@ fn the_token_prompt_does_not_echo() {
     pty.key(b"\r");
     assert_eq!(pty.wait_exit(WAIT), 0, "{}", pty.screen());
     let screen = pty.screen();
-    assert!(screen.contains("Connected the group \"Events\" to the Frame.io team Blake Edits"), "{screen}");
+    assert!(screen.contains("Connected the group \"Events\" to the Frame.io workspace Blake Edits"), "{screen}");
     assert!(!String::from_utf8_lossy(&pty.raw()).contains(TOKEN_1_ACCOUNT), "the token was echoed:\n{screen}");
+}
+
+#[test]
+fn the_client_secret_and_the_adobe_redirect_are_read_without_echo() {
+    let w = Wfio::new();
+    // Server-to-server: the secret at a no-echo prompt.
+    let mut pty = Pty::spawn(
+        &["auth", "login", "frameio", "--with", "s2s", "--client-id", S2S_CLIENT],
+        w.dir.path(),
+        &[FAST],
+        100,
+        30,
+    );
+    pty.wait_text("client secret:", WAIT);
+    pty.type_text(S2S_SECRET);
+    pty.key(b"\r");
+    assert_eq!(pty.wait_exit(WAIT), 0, "{}", pty.screen());
+    assert!(
+        pty.screen().contains("Signed in to Frame.io as Service Account User (server-to-server)"),
+        "{}",
+        pty.screen()
+    );
+    assert!(!String::from_utf8_lossy(&pty.raw()).contains(S2S_SECRET), "the secret was echoed:\n{}", pty.screen());
+
+    // Sign in with Adobe: the address on the terminal (wide enough to hold it on one line), the
+    // browser's redirect pasted back at a no-echo prompt.
+    let mut pty = Pty::spawn(&["auth", "login", "frameio"], w.dir.path(), &[FAST], 500, 30);
+    let screen = pty.wait_text("the address the browser landed on:", WAIT);
+    let address = screen
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("http://127.0.0.1:") && l.contains("/ims/authorize/v2?"))
+        .unwrap_or_else(|| panic!("no sign-in address on the screen:\n{screen}"))
+        .to_owned();
+    let redirect = ims_authorize(&address, "blake.rivera@northwind.example");
+    let code = url::Url::parse(&redirect).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.into_owned();
+    // Pasted: in one write, as a terminal sends a paste (a line far under the terminal's limit).
+    pty.send(redirect.as_bytes());
+    pty.key(b"\r");
+    assert_eq!(pty.wait_exit(WAIT), 0, "{}", pty.screen());
+    let screen = pty.screen();
+    assert!(screen.contains("Signed in to Frame.io as Blake Rivera (Adobe sign-in)"), "{screen}");
+    assert!(!String::from_utf8_lossy(&pty.raw()).contains(&code), "the code was echoed:\n{screen}");
+    let status = w.ok(&["auth", "status", "--json"]).json();
+    assert_eq!(status["frameio_current"]["credential"]["user_email"], "blake.rivera@northwind.example");
 }
 
 #[test]
@@ -52,7 +98,7 @@ fn activate_asks_before_changing_anything_and_colours_only_without_no_color() {
     assert_eq!(yes.wait_exit(WAIT), 0, "{}", yes.screen());
     let screen = yes.screen();
     assert!(screen.contains("is generated in Frame.io"), "{screen}");
-    assert!(screen.contains("https://app.frame.io/projects/"), "{screen}");
+    assert!(screen.contains("https://next.frame.io/project/"), "{screen}");
     let raw = String::from_utf8_lossy(&yes.raw()).into_owned();
     assert!(!raw.contains("\x1b[1m") && !raw.contains("\x1b[1;35m"), "no colour under NO_COLOR");
 }
