@@ -96,3 +96,43 @@ fn tokens_text(tokens: &wfio::ims::TokenSet) -> &str {
     use secrecy::ExposeSecret;
     tokens.access_token.expose_secret()
 }
+
+/// Workspace access (`frameio_access = "workspace"`): the account's users become members of the
+/// connected workspace instead of the project (one call each, which serves the workspace's
+/// later projects too); the others are still reviewers by email. Run twice: nobody twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspace_access_adds_the_accounts_users_to_the_workspace_once() {
+    let mut env = engine::demo().await;
+    env.ctx.access.mode = wfio::sync::plan::AccessMode::Workspace;
+    activate_spring_tasks(&env.ctx).await;
+    let (prepared, outcome) = activate(&env).await;
+    assert!(outcome.ok, "{outcome:?}");
+    use wfio::sync::plan::Access;
+    let members: Vec<&str> = prepared
+        .plan
+        .invites
+        .iter()
+        .filter_map(|i| match &i.access {
+            Access::WorkspaceUser { user_id, .. } => Some(user_id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(!members.is_empty(), "{:?}", prepared.plan.invites);
+    let brand = fio_id("@ft-brand");
+    let roles = env.sim.world().fio.workspace_roles.get(&brand).cloned().unwrap_or_default();
+    for id in &members {
+        // Members already (Hana, full access) keep their role: wfio never lowers anyone's.
+        assert!(roles.contains_key(*id), "{id} in the workspace: {roles:?}");
+    }
+    let seeded_before = engine::demo().await.sim.world().fio.workspace_roles.get(&brand).cloned().unwrap_or_default();
+    let added = members.iter().filter(|id| !seeded_before.contains_key(**id)).count();
+    assert!(added > 0, "some were added");
+    let calls = |w: &wfio::sim::World| w.fio.outbox.len();
+    let before = calls(&env.sim.world());
+    let (_, again) = activate(&env).await;
+    assert!(again.ok, "{again:?}");
+    assert_eq!(calls(&env.sim.world()), before, "a second run emails nobody");
+    let log = env.sim.shared().infra().lock_log();
+    let patches = log.records().filter(|r| r.method == "PATCH" && r.path.contains("/workspaces/")).count();
+    assert_eq!(patches, added, "one call per person not a member yet, across both runs");
+}

@@ -34,6 +34,15 @@ impl FrameioClient {
         Ok(())
     }
 
+    /// Everyone with access to a workspace.
+    pub async fn workspace_users(
+        &self,
+        account_id: &str,
+        workspace_id: &str,
+    ) -> Result<Vec<ProjectUser>, FrameioError> {
+        self.list(&format!("accounts/{account_id}/workspaces/{workspace_id}/users"), &[]).await
+    }
+
     /// Make a user a member of a workspace with a role (workspace access).
     pub async fn set_workspace_user(
         &self,

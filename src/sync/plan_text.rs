@@ -80,15 +80,17 @@ pub fn lines(plan: &Plan, user: Option<&str>, unicode: bool) -> Vec<(Tone, Strin
         let reviewers: Vec<_> = plan.invites.iter().filter(|i| matches!(i.access, Access::Reviewer)).collect();
         let unknown = plan.invites.len() - direct.len() - reviewers.len();
         if !direct.is_empty() {
-            let (what, role) = match &direct[0].access {
-                Access::WorkspaceUser { role, .. } => ("the workspace", role.as_str()),
-                Access::ProjectUser { role, .. } => ("the project", role.as_str()),
-                _ => ("the project", ""),
+            let (what, role, note) = match &direct[0].access {
+                Access::WorkspaceUser { role, .. } => {
+                    ("the workspace", role.as_str(), "it covers its later projects too; no email")
+                }
+                Access::ProjectUser { role, .. } => ("the project", role.as_str(), "Frame.io emails them"),
+                _ => ("the project", "", ""),
             };
             lines.push((
                 Tone::Normal,
                 format!(
-                    " {bullet} Give {} access to {what} as {role} (Frame.io emails them){}:",
+                    " {bullet} Give {} access to {what} as {role} ({note}){}:",
                     people(direct.len()),
                     eta(direct.len())
                 ),

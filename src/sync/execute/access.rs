@@ -51,7 +51,14 @@ async fn ensure_users(run: &Run<'_>, project: &FioProject, items: &[&InviteItem]
     }
     let account = &run.plan().destination.account_id;
     let index = |item: &InviteItem| run.layout.invite(position[item.email.as_str()]);
-    let present: HashSet<String> = match run.fio.project_users(account, &project.id).await {
+    // Who has access already (the project's users; for workspace access, the workspace's).
+    let workspace_mode = items.iter().any(|i| matches!(i.access, Access::WorkspaceUser { .. }));
+    let listed = if workspace_mode {
+        run.fio.workspace_users(account, &run.plan().destination.workspace_id).await
+    } else {
+        run.fio.project_users(account, &project.id).await
+    };
+    let present: HashSet<String> = match listed {
         Ok(users) => users.into_iter().filter_map(|u| u.user.id).collect(),
         Err(e) => {
             for item in items {
@@ -76,7 +83,7 @@ async fn ensure_users(run: &Run<'_>, project: &FioProject, items: &[&InviteItem]
                 run.fio.set_project_user(account, &project.id, user_id, role).await
             }
             Access::WorkspaceUser { user_id, role } => {
-                if run.prepared.journal.snapshot().invited.contains(&item.email) {
+                if present.contains(user_id) || run.prepared.journal.snapshot().invited.contains(&item.email) {
                     done(run, index(item), &item.email, true).await;
                     continue;
                 }
