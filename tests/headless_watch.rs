@@ -1,6 +1,8 @@
 //! Headless commands against a running `wfio sim` through an ordinary profile: `watch` picks up
 //! projects switched to Current (or an equivalent status) directly through the Workfront API
-//! and activates each exactly once; an interrupted `activate` exits 130 and resumes.
+//! and activates each exactly once; an interrupted `activate` exits 130 and resumes. The profile
+//! signs in to Frame.io V4 at the simulator's IMS: with the demo's server-to-server credential,
+//! or as Avery through "Sign in with Adobe".
 
 #[path = "common/cli.rs"]
 mod cli;
@@ -12,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use cli::{API_KEY, TOKEN_2_ACCOUNTS, Wfio, path_str};
+use cli::{API_KEY, S2S_SECRET, Wfio, path_str};
 use serde_json::{Value, json};
 use simproc::SimProc;
 
@@ -37,6 +39,10 @@ impl Sim {
                 &base,
                 "--frameio-url",
                 &base,
+                "--ims-url",
+                &base,
+                "--ims-client-id",
+                "wfio-demo-public",
                 "--api-key-stdin",
                 "--default",
             ],
@@ -71,8 +77,9 @@ impl Sim {
         self.proc.set_faults(faults).await;
     }
 
-    /// Live Frame.io projects named `name`, and the invitations sent for them.
-    async fn frameio(&self, name: &str) -> (Vec<String>, usize) {
+    /// Live Frame.io projects named `name`, and the emails Frame.io sent for them: (to, kind),
+    /// sorted.
+    async fn frameio(&self, name: &str) -> (Vec<String>, Vec<(String, String)>) {
         let state = self.state().await;
         let ids: Vec<String> = state["fio"]["projects"]
             .as_object()
@@ -81,23 +88,41 @@ impl Sim {
             .filter(|p| p["name"] == name && p.get("deleted_at").is_none_or(Value::is_null))
             .map(|p| p["id"].as_str().unwrap().to_owned())
             .collect();
-        let invites = state["fio"]["outbox"]
+        let mut emails: Vec<(String, String)> = state["fio"]["outbox"]
             .as_array()
             .unwrap()
             .iter()
             .filter(|e| e["project_id"].as_str().is_some_and(|p| ids.iter().any(|i| i == p)))
-            .count();
-        (ids, invites)
+            .map(|e| (e["to"].as_str().unwrap().to_owned(), e["kind"].as_str().unwrap().to_owned()))
+            .collect();
+        emails.sort();
+        (ids, emails)
     }
 }
 
+/// How many of `emails` are of `kind`.
+fn of_kind(emails: &[(String, String)], kind: &str) -> usize {
+    emails.iter().filter(|(_, k)| k == kind).count()
+}
+
+/// Sign in with the demo's server-to-server credential (its technical account administers
+/// Northwind Studios, an Admin Console account) and connect Marketing with that sign-in.
 fn connect_marketing(w: &Wfio) {
-    let run = w.run_with(
-        &["group", "connect", "Marketing", "--token-stdin", "--account", "Northwind Studios", "--team", "Brand Studio"],
-        &[],
-        Some(TOKEN_2_ACCOUNTS),
-    );
+    let login = w.login_s2s(&[], S2S_SECRET);
+    assert_eq!(login.code, 0, "{}", login.stderr);
+    let run = w.run(&["group", "connect", "Marketing", "--workspace", "Brand Studio"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("as Service Account User"), "{}", run.stderr);
+}
+
+/// Sign in with Adobe as Avery (the browser's redirect pasted back) and connect Marketing.
+fn connect_marketing_as_avery(w: &Wfio) {
+    let (login, _) = w.login_adobe(&[], "avery.admin@northwind.example", str::to_owned);
+    assert_eq!(login.code, 0, "{}", login.stderr);
+    let run =
+        w.run(&["group", "connect", "Marketing", "--account", "Northwind Studios", "--workspace", "Brand Studio"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("as Avery Admin"), "{}", run.stderr);
 }
 
 fn project_id(w: &Wfio, name: &str) -> String {
@@ -152,9 +177,14 @@ async fn watch_once_activates_a_project_switched_to_current_exactly_once() {
     let w = Wfio::new();
     let sim = Sim::start(&w, &[]);
     w.ok(&["task", "activate", SPRING, "Creative brief", "Storyboard", "Rough cut"]);
-    // Marketing is connected in Workfront, but this profile holds no token for its account yet.
+    // Marketing is connected in Workfront, but this profile has no sign-in for its account yet.
     let no_token = w.fails(&["activate", SPRING, "--dry-run"], 4);
-    assert!(no_token.stderr.contains("No Frame.io token is stored"), "{}", no_token.stderr);
+    assert!(
+        no_token.stderr.contains("no Frame.io sign-in for the account \"Northwind Studios\""),
+        "{}",
+        no_token.stderr
+    );
+    assert!(no_token.stderr.contains("wfio auth login frameio"), "{}", no_token.stderr);
     connect_marketing(&w);
 
     // Nothing is due yet: Spring is in Planning, Holiday is already generated.
@@ -169,12 +199,13 @@ async fn watch_once_activates_a_project_switched_to_current_exactly_once() {
     assert!(first.stderr.contains(&format!("activating \"{SPRING}\" (status CUR")), "{}", first.stderr);
     assert!(first.stderr.contains("1 due, 1 activated, 0 failed"), "{}", first.stderr);
     assert!(
-        first.stdout.starts_with(&format!("{spring}\t{SPRING}\thttps://app.frame.io/projects/")),
+        first.stdout.starts_with(&format!("{spring}\t{SPRING}\thttps://next.frame.io/project/")),
         "{}",
         first.stdout
     );
     let (projects, invites) = sim.frameio(SPRING).await;
-    assert_eq!((projects.len(), invites), (1, 8));
+    assert_eq!((projects.len(), invites.len()), (1, 8), "{invites:?}");
+    assert_eq!((of_kind(&invites, "project_access"), of_kind(&invites, "share_invite")), (5, 3), "{invites:?}");
 
     // Exactly once: the next pass finds nothing to do and Frame.io is unchanged.
     let second = w.ok(&["watch", "--once"]);
@@ -189,16 +220,17 @@ async fn watch_once_activates_a_project_switched_to_current_exactly_once() {
     let holiday = project_id(&w, "Holiday Spot 2026");
     sim.edit_project(
         &holiday,
-        json!({"DE:Frame.io Sync State": "Failed", "DE:Frame.io Last Error": "the Frame.io team was deleted"}),
+        json!({"DE:Frame.io Sync State": "Failed", "DE:Frame.io Last Error": "the Frame.io workspace was deleted"}),
     )
     .await;
     let failed = w.fails(&["status"], 1);
-    assert!(failed.stdout.lines().any(|l| l.contains("failed") && l.contains("the Frame.io team was deleted")));
+    assert!(failed.stdout.lines().any(|l| l.contains("failed") && l.contains("the Frame.io workspace was deleted")));
     assert!(failed.stderr.contains("1 activation failed"), "{}", failed.stderr);
     let skip = w.ok(&["watch", "--once"]);
     assert!(
-        skip.stderr
-            .contains("skipping \"Holiday Spot 2026\": its last activation failed (the Frame.io team was deleted)"),
+        skip.stderr.contains(
+            "skipping \"Holiday Spot 2026\": its last activation failed (the Frame.io workspace was deleted)"
+        ),
         "{}",
         skip.stderr
     );
@@ -209,7 +241,7 @@ async fn watch_once_activates_a_project_switched_to_current_exactly_once() {
 async fn watch_follows_a_custom_status_and_stops_on_sigterm() {
     let w = Wfio::new();
     let sim = Sim::start(&w, &[]);
-    connect_marketing(&w);
+    connect_marketing_as_avery(&w);
     w.ok(&["project", "create", "Summer Spot", "--group", "Marketing"]);
     w.ok(&["task", "create", "Summer Spot", "Edit"]);
     w.ok(&["task", "activate", "Summer Spot", "Edit"]);
@@ -228,7 +260,12 @@ async fn watch_follows_a_custom_status_and_stops_on_sigterm() {
     wait_for(&rx, &mut seen, "watch stopped", Duration::from_secs(2));
     assert_eq!(seen.iter().filter(|l| l.contains("activating \"Summer Spot\"")).count(), 1, "{}", seen.join("\n"));
     let (projects, invites) = sim.frameio("Summer Spot").await;
-    assert_eq!((projects.len(), invites), (1, 1), "one project, Kai invited once");
+    assert_eq!(projects.len(), 1, "one project");
+    assert_eq!(
+        invites,
+        vec![("kai.andersen@northwind.example".to_owned(), "project_access".to_owned())],
+        "Kai (a Frame.io user of Northwind Studios) added to the project, once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -256,7 +293,7 @@ async fn an_interrupted_activation_exits_130_and_resumes_without_duplicates() {
     let resumed = w.ok(&["activate", SPRING, "--yes"]);
     assert!(resumed.stderr.contains("already there"), "{}", resumed.stderr);
     let (projects, invites) = sim.frameio(SPRING).await;
-    assert_eq!((projects.len(), invites), (1, 8));
+    assert_eq!((projects.len(), invites.len()), (1, 8), "{invites:?}");
     let state = sim.state().await;
     let masters: Vec<&Value> = state["fio"]["assets"]
         .as_object()
