@@ -57,7 +57,7 @@ pub fn view(row: &GroupRow) -> GroupView {
 
 async fn list(env: &Env, connected_only: bool) -> Result<()> {
     let rows = integration::group_rows(&env.ctx.wf.groups().await?);
-    let views: Vec<GroupView> = rows.iter().filter(|g| !connected_only || g.connection.is_some()).map(view).collect();
+    let views: Vec<GroupView> = rows.iter().filter(|g| !connected_only || g.is_connected()).map(view).collect();
     if env.out.json {
         env.out.json_value(&views);
         return Ok(());

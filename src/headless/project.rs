@@ -64,7 +64,7 @@ pub fn view(project: &Project, row: ProjectRow, active: usize) -> ProjectView {
 pub async fn views(ctx: &Context, connected_only: bool) -> Result<Vec<ProjectView>> {
     let groups = integration::group_rows(&ctx.wf.groups().await?);
     let list = if connected_only {
-        let ids: Vec<String> = groups.iter().filter(|g| g.connection.is_some()).map(|g| g.id.clone()).collect();
+        let ids: Vec<String> = groups.iter().filter(|g| g.is_connected()).map(|g| g.id.clone()).collect();
         projects::projects_in_groups(&ctx.wf, &ids).await?
     } else {
         projects::projects(&ctx.wf, &[]).await?

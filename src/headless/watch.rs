@@ -137,7 +137,7 @@ struct Pass {
 async fn poll(env: &Env, memory: &mut Memory, signals: &signal_count::Receiver<u32>) -> Result<Pass> {
     let wf = &env.ctx.wf;
     let groups = integration::group_rows(&wf.groups().await?);
-    let connected: Vec<String> = groups.iter().filter(|g| g.connection.is_some()).map(|g| g.id.clone()).collect();
+    let connected: Vec<String> = groups.iter().filter(|g| g.is_connected()).map(|g| g.id.clone()).collect();
     let list = projects::projects_in_groups(wf, &connected).await?;
     // Not generated yet (or interrupted), and not failed before this watch tried it.
     let open: Vec<&Project> = list

@@ -176,7 +176,7 @@ async fn run(ctx: &Context, signins: &signin::SignIns, out: &Out, request: Reque
 
 async fn home(ctx: &Context) -> integration::Result<HomeData> {
     let groups = integration::group_rows(&ctx.wf.groups().await?);
-    let connected: Vec<String> = groups.iter().filter(|g| g.connection.is_some()).map(|g| g.id.clone()).collect();
+    let connected: Vec<String> = groups.iter().filter(|g| g.is_connected()).map(|g| g.id.clone()).collect();
     let (list, labels) = tokio::join!(projects::projects_in_groups(&ctx.wf, &connected), rows::status_labels(&ctx.wf));
     let list = list?;
     let ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();

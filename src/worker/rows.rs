@@ -65,7 +65,7 @@ pub fn project_row(
     active: usize,
 ) -> ProjectRow {
     let group = project.group_id.as_ref().and_then(|id| groups.iter().find(|g| &g.id == id));
-    let connected = group.is_some_and(|g| g.connection.is_some());
+    let connected = group.is_some_and(GroupRow::is_connected);
     let (icon, reason) = state::project_icon(project, connected, active);
     ProjectRow {
         id: project.id.clone(),

@@ -30,7 +30,7 @@ pub struct HomeData {
 
 impl HomeData {
     pub fn connected_groups(&self) -> Vec<&GroupRow> {
-        self.groups.iter().filter(|g| g.connection.is_some()).collect()
+        self.groups.iter().filter(|g| g.is_connected()).collect()
     }
 }
 

@@ -84,7 +84,7 @@ impl ProjectState {
     /// The Group field as shown: the unsaved choice, else the project's group.
     pub fn shown_group(&self) -> Option<(String, String, bool)> {
         if let Some(g) = &self.group_choice {
-            return Some((g.id.clone(), g.name.clone(), g.connection.is_some()));
+            return Some((g.id.clone(), g.name.clone(), g.is_connected()));
         }
         let p = self.current.as_ref()?;
         Some((p.group_id.clone().unwrap_or_default(), p.group_name.clone(), p.group_connected))

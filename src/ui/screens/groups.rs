@@ -73,13 +73,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             let focused = gs.creating.is_none();
             list::draw(frame, inner, visible.len(), gs.cursor, focused, theme, |i| {
                 let g = visible[i];
-                let icon = if g.connection.is_some() { GlyphState::Connected } else { GlyphState::None };
+                let icon = if g.is_connected() { GlyphState::Connected } else { GlyphState::None };
                 let mut spans = vec![
                     glyph::column(icon, theme, 0),
                     Span::raw(" "),
                     Span::raw(list::fit(&g.name, name_width, theme)),
                 ];
                 match &g.connection {
+                    Some(c) if c.legacy => spans.push(Span::styled(
+                        format!("  legacy team {}: reconnect (step 2)", c.workspace_name),
+                        theme.style(Role::Warning),
+                    )),
                     Some(c) => spans.push(Span::styled(
                         format!("  {}{}{}", c.workspace_name, theme.separator(), c.account_name),
                         theme.style(Role::Dim),

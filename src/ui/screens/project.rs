@@ -193,7 +193,7 @@ fn draw_details(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme)
         let popup = panel::dialog(frame, area, theme, "Group", 48, height);
         list::draw(frame, popup, groups.len(), ps.dropdown_cursor, true, theme, |i| {
             let g = &groups[i];
-            let icon = if g.connection.is_some() { GlyphState::Connected } else { GlyphState::None };
+            let icon = if g.is_connected() { GlyphState::Connected } else { GlyphState::None };
             vec![glyph::column(icon, theme, 0), Span::raw(format!(" {}", g.name))]
         });
     }
