@@ -54,12 +54,18 @@ pub fn lines(plan: &Plan, user: Option<&str>, unicode: bool) -> Vec<(Tone, Strin
     lines.push((Tone::Normal, format!(" {bullet} Create the project \"{}\"", plan.project_name)));
     if !plan.folders.is_empty() {
         let names: Vec<&str> = plan.folders.iter().map(|f| f.name.as_str()).collect();
-        lines.push((Tone::Normal, format!(" {bullet} Create {} task folder(s): {}", names.len(), names.join(", "))));
+        let what = if names.len() == 1 { "task folder" } else { "task folders" };
+        lines.push((Tone::Normal, format!(" {bullet} Create {} {what}: {}", names.len(), names.join(", "))));
     }
     if !plan.uploads.is_empty() {
         lines.push((
             Tone::Normal,
-            format!(" {bullet} Upload {} document(s), {}:", plan.uploads.len(), human_bytes(plan.total_bytes())),
+            format!(
+                " {bullet} Upload {} {}, {}:",
+                plan.uploads.len(),
+                if plan.uploads.len() == 1 { "document" } else { "documents" },
+                human_bytes(plan.total_bytes())
+            ),
         ));
         for u in &plan.uploads {
             let target = u
