@@ -11,7 +11,10 @@ use wfio::sim::settings::{Faults, RateLimits, Settings};
 use wfio::sim::{SimOptions, Simulator, persist, scale};
 
 const API_KEY: &str = "d0d0cafe00000000000000000000d3e0";
+/// Avery's developer token: on V4 with `x-frameio-legacy-token-auth: true`.
 const TOKEN: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
+const S2S_CLIENT: &str = wfio::session::DEMO_S2S_CLIENT_ID;
+const S2S_SECRET: &str = wfio::session::DEMO_S2S_SECRET;
 const LOGIN: &str = "/attask/api/v21.0/login?username=avery.admin&password=demo-password";
 
 fn http() -> Client {
@@ -35,8 +38,32 @@ async fn wf_groups(c: &Client, sim: &Simulator) -> reqwest::Response {
     c.get(format!("{}/attask/api/v21.0/group/search", sim.base_url())).header("apiKey", API_KEY).send().await.unwrap()
 }
 
+/// `GET /v4/me` with Avery's developer token.
 async fn fio_me(c: &Client, sim: &Simulator) -> reqwest::Response {
-    c.get(format!("{}/v2/me", sim.base_url())).bearer_auth(TOKEN).send().await.unwrap()
+    c.get(format!("{}/v4/me", sim.base_url()))
+        .bearer_auth(TOKEN)
+        .header("x-frameio-legacy-token-auth", "true")
+        .send()
+        .await
+        .unwrap()
+}
+
+/// `POST /ims/token/v3`: a server-to-server access token for the demo's client.
+async fn s2s_token(c: &Client, base: &str, secret: &str) -> reqwest::Response {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("grant_type", "client_credentials"),
+            ("client_id", S2S_CLIENT),
+            ("client_secret", secret),
+            ("scope", "openid AdobeID frame.s2s.all"),
+        ])
+        .finish();
+    c.post(format!("{base}/ims/token/v3"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn get_json(c: &Client, url: String) -> Value {
@@ -92,13 +119,14 @@ async fn error_rate_one_fails_every_request_in_the_apis_own_shape() {
         assert_eq!(body["error"]["msgKey"], "exception.attask");
         assert!(body["error"]["message"].is_string());
 
+        // Frame.io V4's shape: `errors`, each with a title and a detail.
         let resp = fio_me(&c, &sim).await;
         let status = resp.status().as_u16();
         assert!(matches!(status, 500 | 503));
         let body: Value = resp.json().await.unwrap();
-        assert_eq!(body["code"], status, "{body}");
-        assert_eq!(body["errors"][0]["status"], status);
-        assert!(body["message"].is_string() && body["errors"][0]["detail"].is_string());
+        let title = if status == 500 { "Internal Server Error" } else { "Service Unavailable" };
+        assert_eq!(body["errors"][0]["title"], title, "{body}");
+        assert!(body["errors"][0]["detail"].is_string(), "{body}");
 
         let resp = c.put(format!("{}/s3/bucket/part-0", sim.base_url())).body("bytes").send().await.unwrap();
         let status = resp.status().as_u16();
@@ -144,7 +172,7 @@ async fn reset_cuts_the_body_after_the_side_effect_happened() {
     assert_eq!((rec["status"].as_u64(), rec["fault"].as_str()), (Some(200), Some("reset")));
 
     put_faults(&c, &sim, json!({})).await;
-    assert_eq!(fio_me(&c, &sim).await.json::<Value>().await.unwrap()["name"], "Avery Admin");
+    assert_eq!(fio_me(&c, &sim).await.json::<Value>().await.unwrap()["data"]["name"], "Avery Admin");
 }
 
 #[tokio::test]
@@ -161,8 +189,7 @@ async fn burst_429_answers_exactly_that_many_frameio_requests() {
             assert_eq!(h["x-ratelimit-remaining"], "0");
             assert!(h.contains_key("x-ratelimit-limit") && h.contains_key("x-ratelimit-window"));
             let body: Value = resp.json().await.unwrap();
-            assert_eq!(body["code"], 429);
-            assert_eq!(body["errors"][0]["status"], 429);
+            assert_eq!(body["errors"][0]["title"], "Too Many Requests", "{body}");
         }
     }
     assert_eq!(statuses, vec![429, 429, 429, 200, 200]);
@@ -308,34 +335,39 @@ async fn request_log_records_paths_without_query_strings() {
     c.get(format!("{}/attask/api/v21.0/group/search?apiKey={API_KEY}&fields=*", sim.base_url())).send().await.unwrap();
     c.post(format!("{}{LOGIN}", sim.base_url())).send().await.unwrap();
     fio_me(&c, &sim).await;
-    c.get(format!("{}/v2/nope?token=secret-in-query", sim.base_url())).send().await.unwrap();
+    c.get(format!("{}/v4/accounts?token=secret-in-query", sim.base_url())).send().await.unwrap();
+    s2s_token(&c, &sim.base_url(), S2S_SECRET).await;
     sim_json(&c, &sim, "health").await;
 
     let resp = c.get(format!("{}/_sim/requests", sim.base_url())).send().await.unwrap();
     let text = resp.text().await.unwrap();
-    for secret in [API_KEY, "demo-password", "secret-in-query", TOKEN] {
+    for secret in [API_KEY, "demo-password", "secret-in-query", TOKEN, S2S_SECRET] {
         assert!(!text.contains(secret), "the log leaks {secret}: {text}");
     }
     let log: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(log["total"], 4, "/_sim/ requests are not logged");
+    assert_eq!(log["total"], 5, "/_sim/ requests are not logged");
     assert_eq!(log["capacity"], 10_000);
     assert_eq!(log["by_api"]["workfront"], 2);
     let reqs = log["requests"].as_array().unwrap();
     let paths: Vec<&str> = reqs.iter().map(|r| r["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["/attask/api/v21.0/group/search", "/attask/api/v21.0/login", "/v2/me", "/v2/nope"]);
+    assert_eq!(
+        paths,
+        ["/attask/api/v21.0/group/search", "/attask/api/v21.0/login", "/v4/me", "/v4/accounts", "/ims/token/v3"]
+    );
     let first = &reqs[0];
     assert_eq!((first["method"].as_str(), first["status"].as_u64()), (Some("GET"), Some(200)));
     assert_eq!(first["api"], "workfront");
     assert!(first["duration_ms"].as_f64().unwrap() >= 0.0);
     assert!(first["ts"].as_str().unwrap().ends_with('Z'));
-    // An unknown Frame.io path without a token is refused before routing, as the API does.
+    // A Frame.io request without a token is refused, as the API does.
     assert_eq!(reqs[3]["status"], 401);
     assert_eq!(log["by_status"]["401"], 1);
+    assert_eq!(reqs[4]["status"], 200, "the server-to-server token was minted");
 
     let only = get_json(&c, format!("{}/_sim/requests?api=frameio&limit=1", sim.base_url())).await;
     let only = only["requests"].as_array().unwrap();
     assert_eq!(only.len(), 1);
-    assert_eq!(only[0]["path"], "/v2/nope");
+    assert_eq!(only[0]["path"], "/v4/accounts");
 
     let resp = c.delete(format!("{}/_sim/requests", sim.base_url())).send().await.unwrap();
     assert!(resp.status().is_success());
@@ -350,7 +382,7 @@ async fn outbox_lists_and_clears_sent_emails() {
     assert_eq!(sim_json(&c, &sim, "outbox").await, json!([]));
     sim.world().fio.outbox.push(OutboxEmail {
         to: "jane@example.com".into(),
-        kind: "project_invite".into(),
+        kind: "project_access".into(),
         project_id: Some("p1".into()),
         project_name: Some("Spring".into()),
         team_id: None,
@@ -361,7 +393,7 @@ async fn outbox_lists_and_clears_sent_emails() {
     let outbox = sim_json(&c, &sim, "outbox").await;
     assert_eq!(
         outbox,
-        json!([{"to": "jane@example.com", "kind": "project_invite", "project_id": "p1", "project_name": "Spring",
+        json!([{"to": "jane@example.com", "kind": "project_access", "project_id": "p1", "project_name": "Spring",
                 "team_id": null, "inviter": "Avery Admin", "message": null, "sent_at": "2026-11-27T10:00:00Z"}])
     );
     let resp = c.delete(format!("{}/_sim/outbox", sim.base_url())).send().await.unwrap();
@@ -390,7 +422,8 @@ async fn faults_and_rate_limits_are_configurable_at_runtime() {
     let off = c.put(format!("{base}/_sim/rate-limits")).json(&json!({"mode": "off"})).send().await.unwrap();
     assert!(off.status().is_success());
     assert_eq!(sim_json(&c, &sim, "rate-limits").await, json!({"mode": "off"}));
-    let custom = json!({"assets_create": {"requests": 5, "window_ms": 1000}});
+    // V4 operation IDs (and v2 classes) name what is limited.
+    let custom = json!({"projects.create": {"requests": 5, "window_ms": 1000}, "assets_create": {"requests": 5, "window_ms": 1000}});
     c.put(format!("{base}/_sim/rate-limits")).json(&custom).send().await.unwrap();
     assert_eq!(sim_json(&c, &sim, "rate-limits").await, json!({"mode": "custom", "limits": custom}));
     let bad = c.put(format!("{base}/_sim/rate-limits")).json(&json!({"mode": "fast"})).send().await.unwrap();
@@ -416,6 +449,8 @@ async fn state_survives_a_restart() {
     };
     let session = login(sim.base_url()).await;
     sim.world().blobs.put("fio/part/asset-1/0", Bytes::from_static(b"first part"));
+    let minted: Value = s2s_token(&c, &sim.base_url(), S2S_SECRET).await.json().await.unwrap();
+    let ims_token = minted["access_token"].as_str().expect("an access token").to_owned();
     sim.shutdown().await;
 
     let saved: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
@@ -431,17 +466,21 @@ async fn state_survives_a_restart() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK, "the session from before the restart still works");
+    let me = c.get(format!("{}/v4/me", sim.base_url())).bearer_auth(&ims_token).send().await.unwrap();
+    assert_eq!(me.status(), StatusCode::OK, "so does the IMS access token");
+    assert_eq!(me.json::<Value>().await.unwrap()["data"]["name"], "Service Account User");
     let part = c.get(format!("{}/_sim/blobs/fio/part/asset-1/0", sim.base_url())).send().await.unwrap();
     assert_eq!(part.bytes().await.unwrap(), Bytes::from_static(b"first part"));
     let health = sim_json(&c, &sim, "health").await;
     assert_eq!(health["state_path"], path.display().to_string());
 
     // IDs continue where they stopped: the next session is the one a never-stopped simulator
-    // would have handed out second.
+    // would have handed out second (after the same token was minted).
     let next = login(sim.base_url()).await;
     let fresh = start().await;
     let first = login(fresh.base_url()).await;
     assert_eq!(first, session);
+    assert_eq!(s2s_token(&c, &fresh.base_url(), S2S_SECRET).await.status(), StatusCode::OK);
     assert_eq!(next, login(fresh.base_url()).await);
     sim.shutdown().await;
 }
@@ -500,8 +539,19 @@ async fn scale_ten_thousand_groups_loads_quickly() {
         assert_eq!(w.wf.table("USER").count(), expect.users);
         assert_eq!(w.wf.table("PROJ").count(), expect.projects);
         assert_eq!(w.wf.table("TASK").count(), expect.tasks);
-        let connected = w.wf.table("GROUP").filter(|g| g.contains_key("parameterValues")).count();
-        assert_eq!(connected, 3);
+        // Connected to a V4 workspace: Marketing and two generated groups. Video Production
+        // keeps its legacy (v2) team only.
+        let workspace = |g: &&serde_json::Map<String, Value>| {
+            g.get("parameterValues").and_then(|p| p.get("DE:Frame.io Workspace ID")).is_some()
+        };
+        assert_eq!(w.wf.table("GROUP").filter(workspace).count(), 3);
+        assert_eq!(expect.connected_groups, 3);
+        let legacy: Vec<&Value> =
+            w.wf.table("GROUP")
+                .filter(|g| g.contains_key("parameterValues") && !workspace(g))
+                .map(|g| &g["name"])
+                .collect();
+        assert_eq!(legacy, vec!["Video Production"]);
     }
     // Generous bound for a debug build on a shared 2-core machine; see the report for numbers.
     assert!(generated + loaded < Duration::from_secs(20), "{generated:?} + {loaded:?}");
