@@ -1,6 +1,11 @@
 //! The seed document, end to end, as a new user does it: the real binary in a pseudo-terminal,
 //! keystrokes only, against the demo simulator; then the simulator's state, object by object.
+//! Step 2 signs in to Frame.io V4 the ways the wizard offers: "Sign in with Adobe" (the address
+//! read off the screen, opened by a stand-in browser, the address it lands on pasted back), and
+//! a developer token on an account not on the Adobe Admin Console.
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use std::time::Duration;
@@ -9,7 +14,7 @@ use common::pty::{Pty, restored};
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(20);
-const TWO_ACCOUNTS: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
+const TAB: &[u8] = b"\t";
 const DOWN: &[u8] = b"\x1b[B";
 const HOME: &[u8] = b"\x1b[H";
 
@@ -34,6 +39,15 @@ fn sim_put(base: &str, path: &str, body: &Value) {
         .output()
         .unwrap();
     assert!(out.status.success(), "PUT /_sim/{path}");
+}
+
+/// The sign-in address the wizard shows (wrapped over several lines of its box), joined again.
+fn sign_in_address(screen: &str) -> String {
+    let inner = |l: &str| l.trim().trim_matches(|c| c == '│' || c == '|').trim().to_owned();
+    let lines: Vec<String> = screen.lines().map(inner).collect();
+    let start = lines.iter().position(|l| l.starts_with("http://")).expect("the address is shown");
+    let end = lines.iter().position(|l| l.contains("2. Sign in.")).expect("the next instruction");
+    lines[start..end].concat()
 }
 
 fn paste(pty: &mut Pty, text: &str) {
@@ -74,18 +88,28 @@ fn the_whole_seed_document_by_keyboard() {
     pty.key(b"\r");
     pty.wait_text("Created the group \"Brand Films\"", WAIT);
     pty.key(b"\r");
-    // Step 2: the token, pasted in one go (with a stray newline, which must not submit).
-    pty.wait_text("Connect \"Brand Films\" to Frame.io", WAIT);
-    paste(&mut pty, &format!("  {TWO_ACCOUNTS}\n"));
-    let screen = pty.wait_text("53 characters", WAIT);
-    assert!(!screen.contains(TWO_ACCOUNTS) && !screen.contains("Xq7Lm2"), "the token is masked:\n{screen}");
+    // Step 2: Sign in with Adobe (the way offered first). Enter shows the address to open.
+    let screen = pty.wait_text("Connect \"Brand Films\" to Frame.io", WAIT);
+    assert!(screen.contains("2 Sign in"), "{screen}");
     pty.key(b"\r");
-    // Step 3: two administered accounts, so the account picker; then the team.
+    let screen = pty.wait_text("2. Sign in.", WAIT);
+    let address = sign_in_address(&screen);
+    assert!(address.starts_with(&format!("{base}/ims/authorize/v2?client_id=wfio-demo-public")), "{address}");
+    // A browser elsewhere: Avery signs in; IMS sends the browser to the redirect URI.
+    let redirect = cli::ims_authorize(&address, "avery.admin@northwind.example");
+    let code = url::Url::parse(&redirect).unwrap().query_pairs().find(|(k, _)| k == "code").unwrap().1.into_owned();
+    // Pasted back in one go (with a stray newline, which must not submit), masked.
+    paste(&mut pty, &format!("  {redirect}\n"));
+    let screen = pty.wait_for("the redirect pasted", WAIT, |s| s.contains("Redirect:") && s.contains("•••"));
+    assert!(!screen.contains(&code[..20]), "the code is masked:\n{screen}");
+    pty.key(b"\r");
+    // Step 3: two administered accounts, so the account picker; then the workspace.
     let screen = pty.wait_text("Choose the Frame.io account", WAIT);
+    assert!(screen.contains("signed in as Avery Admin"), "{screen}");
     assert!(screen.contains("Partner Network") && screen.contains("you do not administer"), "{screen}");
     pty.key(DOWN);
     pty.key(b"\r");
-    pty.wait_text("Choose the team in Northwind Studios", WAIT);
+    pty.wait_text("(workspace) in Northwind Studios", WAIT);
     pty.key(DOWN);
     pty.key(b"\r");
     pty.wait_text("Connected Brand Films to Video Post (Northwind Studios)", WAIT);
@@ -166,7 +190,7 @@ fn the_whole_seed_document_by_keyboard() {
     pty.key(b"\r");
     let screen = pty.wait_text("Done: the Frame.io icon is purple", WAIT);
     assert!(screen.contains("⬢ connected"), "{screen}");
-    assert!(screen.contains("https://app.frame.io/projects/"), "{screen}");
+    assert!(screen.contains("https://next.frame.io/project/"), "{screen}");
 
     // The simulator, object by object.
     let dump = sim_get(&base, "state");
@@ -197,29 +221,32 @@ fn the_whole_seed_document_by_keyboard() {
         .output()
         .unwrap();
     assert_eq!(blob.stdout, doc_bytes, "the uploaded bytes are the document's");
+    // One email each: Eli, a Frame.io user of Northwind Studios, is added to the project; the
+    // others are invited to review a share of it.
     let outbox = sim_get(&base, "outbox");
-    let mut invited: Vec<&str> = outbox
+    let mut invited: Vec<(&str, &str)> = outbox
         .as_array()
         .unwrap()
         .iter()
         .filter(|e| e["project_name"] == "Launch Film")
-        .map(|e| e["to"].as_str().unwrap())
+        .map(|e| (e["to"].as_str().unwrap(), e["kind"].as_str().unwrap()))
         .collect();
     invited.sort();
     assert_eq!(
         invited,
         vec![
-            "ana.ruiz@northwind.example",
-            "blake.rivera@northwind.example",
-            "eli.novak@northwind.example",
-            "priya.nair@northwind.example"
+            ("ana.ruiz@northwind.example", "share_invite"),
+            ("blake.rivera@northwind.example", "share_invite"),
+            ("eli.novak@northwind.example", "project_access"),
+            ("priya.nair@northwind.example", "share_invite")
         ],
         "the user and the team's members, once each"
     );
     // Workfront's forms: the group's connection, the project's sync state and status.
     let group = wf_objects(&dump, "GROUP").into_iter().find(|g| g["name"] == "Brand Films").unwrap().clone();
-    assert_eq!(group["parameterValues"]["DE:Frame.io Team Name"], "Video Post");
-    assert_eq!(group["parameterValues"]["DE:Frame.io Team ID"], team);
+    assert_eq!(group["parameterValues"]["DE:Frame.io Workspace Name"], "Video Post");
+    assert_eq!(group["parameterValues"]["DE:Frame.io Workspace ID"], team);
+    assert_eq!(group["parameterValues"]["DE:Frame.io Connected By"], "avery.admin@northwind.example");
     let project = wf_objects(&dump, "PROJ").into_iter().find(|p| p["name"] == "Launch Film").unwrap().clone();
     assert_eq!(project["status"], "LIV");
     assert_eq!(project["parameterValues"]["DE:Frame.io Sync State"], "Connected");
@@ -252,15 +279,20 @@ fn a_bad_token_first_then_a_failure_during_activation_then_retry() {
     pty.key(b"\r");
     pty.key(b"\r");
     pty.wait_text("Connect \"Creative Services\" to Frame.io", WAIT);
+    // Tab: Sign in with Adobe, then server-to-server, then a developer token.
+    pty.key(TAB);
+    pty.wait_text("Client ID:", WAIT);
+    pty.key(TAB);
+    pty.wait_text("Token:", WAIT);
     paste(&mut pty, "fio-u-not-a-real-token");
     pty.key(b"\r");
-    let screen = pty.wait_text("did not accept the developer token", WAIT);
-    assert!(screen.contains("Connect \"Creative Services\""), "still on the token screen:\n{screen}");
+    let screen = pty.wait_text("did not accept the credentials", WAIT);
+    assert!(screen.contains("Connect \"Creative Services\""), "still on the sign-in screen:\n{screen}");
     // Fix it: clear, paste the one-account token; the account picker is skipped and says so.
     pty.key(b"\x15");
     paste(&mut pty, "fio-u-demo-1account-Bv3Qn8Tr1Lm6Xc4Zp9Hd2Kw7Sf0Gy5Ja");
     pty.key(b"\r");
-    let screen = pty.wait_text("the only Frame.io account this token's user administers", WAIT);
+    let screen = pty.wait_text("the only Frame.io account you administer", WAIT);
     assert!(screen.contains("Blake Rivera Edits"), "{screen}");
     pty.key(b"\r");
     pty.wait_text("Connected Creative Services to Blake Edits", WAIT);
