@@ -110,6 +110,7 @@ fn the_whole_seed_document_by_keyboard() {
     pty.key(DOWN);
     pty.key(b"\r");
     pty.wait_text("(workspace) in Northwind Studios", WAIT);
+    pty.wait_text("Video Post", WAIT);
     pty.key(DOWN);
     pty.key(b"\r");
     pty.wait_text("Connected Brand Films to Video Post (Northwind Studios)", WAIT);

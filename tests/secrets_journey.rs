@@ -1,14 +1,17 @@
 //! Canary credentials through the whole journey, end to end through the real binary, with
-//! TRACE logging on (issue 8, "Secrets and terminal"): a canary Workfront API key and a canary
-//! Frame.io token (seeded into a standalone `wfio sim` so they work), and a wrong key and a
-//! wrong token that are refused. The headless commands (profile add, auth status, group
-//! connect, activate, status, watch) and the wizard in a pseudo-terminal (a token pasted and
-//! refused, the canary pasted, a group connected, a project activated; and a panic right after
-//! pasting the token) run against it. Then none of the four appears in any log file, any
-//! stdout or stderr, any error message, the panic report, any screen (the VT100 screen at every
-//! step and every byte written to the terminal), any process's argument list (wfio's while it
-//! runs, the simulator's), or any file under wfio's config, data and temp dirs, except the good
-//! two in `credentials.toml`, which is 0600 in a 0700 dir.
+//! TRACE logging on (issue 8, "Secrets and terminal"): a canary Workfront API key, a canary
+//! Frame.io developer token and a canary server-to-server client secret (seeded into a
+//! standalone `wfio sim` so they work), and a wrong key, a wrong token and a wrong secret that
+//! are refused; and every token the simulator's Adobe IMS issued along the way (an Adobe sign-in
+//! with its pasted redirect, server-to-server tokens). The headless commands (profile add, auth
+//! login and status, group connect, activate, status, watch) and the wizard in a
+//! pseudo-terminal (a wrong client secret refused, the canary pasted, a group connected, a
+//! project activated; and a panic right after pasting the token) run against it. Then none of
+//! them appears in any log file, any stdout or stderr, any error message, the panic report, any
+//! screen (the VT100 screen at every step and every byte written to the terminal), any
+//! process's argument list (wfio's while it runs, the simulator's), or any file under wfio's
+//! config, data and temp dirs, except the good three (and IMS tokens) in `credentials.toml`,
+//! which is 0600 in a 0700 dir.
 
 #[path = "common/cli.rs"]
 mod cli;
@@ -30,7 +33,11 @@ const FIO_CANARY: &str = "fio-u-CANARY-journey-Zq81Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5G";
 /// Refused: never valid anywhere, so only wfio could have written them down.
 const WF_WRONG: &str = "CANARYwrongKEY9f8e7d6c5b4a39281706";
 const FIO_WRONG: &str = "fio-u-CANARY-wrong-Pq72Xn4Lb8Vt1Rm6Hc3Kw9Sd5Gf0Ja";
-const ALL: [&str; 4] = [WF_CANARY, FIO_CANARY, WF_WRONG, FIO_WRONG];
+/// The secret of the demo's server-to-server client (`wfio-demo-s2s`), and a wrong one.
+const S2S_CANARY: &str = "p8e-CANARY-s2s-Wn5Rt8Lm2Xc6Vb9Qz1Hd4Kf7Gs0JpA";
+const S2S_WRONG: &str = "p8e-CANARY-wrong-Tq3Zk7Nc1Bv5Xm9Lh2Dr6Wf0GsYe";
+const S2S_CLIENT: &str = "wfio-demo-s2s";
+const ALL: [&str; 6] = [WF_CANARY, FIO_CANARY, S2S_CANARY, WF_WRONG, FIO_WRONG, S2S_WRONG];
 const SPRING: &str = "Spring Campaign 2027";
 const WAIT: Duration = Duration::from_secs(30);
 const DOWN: &[u8] = b"\x1b[B";
@@ -38,6 +45,11 @@ const DOWN: &[u8] = b"\x1b[B";
 /// Which canaries `text` holds.
 fn leaks(text: &str) -> Vec<&'static str> {
     ALL.into_iter().filter(|c| text.contains(c)).collect()
+}
+
+/// How many of the tokens Adobe IMS issued (`issued`) `text` holds.
+fn ims_leaks(text: &str, issued: &[String]) -> usize {
+    issued.iter().filter(|t| text.contains(t.as_str())).count()
 }
 
 /// Everything seen, to check at the end: (where, text).
@@ -92,7 +104,35 @@ fn step(pty: &Pty, seen: &mut Seen, text: &str) {
 
 /// Run a command to its end, keeping what it printed; sample its argument list while it runs.
 fn run(w: &Wfio, seen: &mut Seen, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> i32 {
-    let mut child = w.spawn_with(args, env, stdin);
+    let child = w.spawn_with(args, env, stdin);
+    finish(seen, args, child, String::new())
+}
+
+/// `wfio auth login frameio --stdin` ("Sign in with Adobe") as `user`: the printed address
+/// opened by a stand-in browser (`cli::ims_authorize`), the address it lands on piped back.
+fn adobe_login(w: &Wfio, seen: &mut Seen, user: &str) -> i32 {
+    use std::io::{BufRead, Write};
+    let args = ["auth", "login", "frameio", "--stdin"];
+    let mut child = w
+        .command(&args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    seen.argv("wfio auth login frameio", child.id());
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut address = String::new();
+    out.read_line(&mut address).unwrap();
+    let redirect = cli::ims_authorize(address.trim(), user);
+    child.stdin.take().unwrap().write_all(format!("{redirect}\n").as_bytes()).unwrap();
+    child.stdout = Some(out.into_inner());
+    finish(seen, &args, child, address)
+}
+
+/// Wait for a started command, keeping what it printed (after `printed`, read already) and
+/// sampling its argument list while it runs.
+fn finish(seen: &mut Seen, args: &[&str], mut child: std::process::Child, printed: String) -> i32 {
     // Drain the pipes on threads while the argument list is sampled.
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();
@@ -117,7 +157,7 @@ fn run(w: &Wfio, seen: &mut Seen, args: &[&str], stdin: Option<&str>, env: &[(&s
         std::thread::sleep(Duration::from_millis(10));
     };
     let what = format!("wfio {}", args.join(" "));
-    seen.add(format!("stdout of {what}"), out_t.join().unwrap());
+    seen.add(format!("stdout of {what}"), printed + &out_t.join().unwrap());
     seen.add(format!("stderr of {what}"), err_t.join().unwrap());
     status.code().unwrap_or(-1)
 }
@@ -139,6 +179,8 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
     let mut seed = simproc::demo_seed();
     seed["workfront"]["apiKeys"][WF_CANARY] = json!("@usr-avery");
     seed["frameio"]["tokens"][FIO_CANARY] = json!("@fu-avery");
+    let s2s = seed["ims"]["clients"].as_array_mut().unwrap().iter_mut().find(|c| c["client_id"] == S2S_CLIENT).unwrap();
+    s2s["client_secret"] = json!(S2S_CANARY);
     let seed_path = sim_dir.path().join("seed.json");
     std::fs::write(&seed_path, serde_json::to_vec(&seed).unwrap()).unwrap();
     let sim = SimProc::start(&sim_dir.path().join("sim"), &["--seed", seed_path.to_str().unwrap()]);
@@ -148,7 +190,20 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
     // ---- Headless ---------------------------------------------------------------------------
     let key_line = format!("{WF_CANARY}\n");
     let ok = |code: i32, what: &str| assert_eq!(code, 0, "{what} failed");
-    let add = ["profile", "add", "canary", "--workfront-url", &base, "--frameio-url", &base, "--api-key-stdin"];
+    let add = [
+        "profile",
+        "add",
+        "canary",
+        "--workfront-url",
+        &base,
+        "--frameio-url",
+        &base,
+        "--ims-url",
+        &base,
+        "--ims-client-id",
+        "wfio-demo-public",
+        "--api-key-stdin",
+    ];
     ok(run(&w, &mut seen, &[&add[..], &["--default"]].concat(), Some(&key_line), &[]), "profile add");
     ok(run(&w, &mut seen, &["profile", "show", "canary"], None, &[]), "profile show");
     ok(run(&w, &mut seen, &["profile", "list", "--json"], None, &[]), "profile list");
@@ -164,9 +219,29 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
         4,
         "a wrong token is refused"
     );
-    let connect =
-        ["group", "connect", "Marketing", "--token-stdin", "--account", "Northwind Studios", "--team", "Brand Studio"];
-    ok(run(&w, &mut seen, &connect, Some(FIO_CANARY), &[]), "group connect");
+    let s2s_login = ["auth", "login", "frameio", "--with", "s2s", "--client-id", S2S_CLIENT, "--stdin"];
+    assert_eq!(run(&w, &mut seen, &s2s_login, Some(S2S_WRONG), &[]), 4, "a wrong client secret is refused");
+    // The canaries: the developer token on Northwind Agency (not on the Admin Console), the
+    // client secret on Northwind Studios (Marketing's), and an Adobe sign-in.
+    let agency = [
+        "group",
+        "connect",
+        "Creative Services",
+        "--token-stdin",
+        "--account",
+        "Northwind Agency",
+        "--workspace",
+        "Agency Creative",
+    ];
+    ok(run(&w, &mut seen, &agency, Some(FIO_CANARY), &[]), "group connect with the token");
+    ok(run(&w, &mut seen, &s2s_login, Some(S2S_CANARY), &[]), "auth login --with s2s");
+    ok(
+        run(&w, &mut seen, &["group", "connect", "Marketing", "--workspace", "Brand Studio"], None, &[]),
+        "group connect",
+    );
+    ok(adobe_login(&w, &mut seen, "avery.admin@northwind.example"), "auth login (Sign in with Adobe)");
+    let social = ["group", "connect", "Social Media", "--account", "Northwind Studios", "--workspace", "Video Post"];
+    ok(run(&w, &mut seen, &social, None, &[]), "group connect with the Adobe sign-in");
     ok(run(&w, &mut seen, &["auth", "status", "--check"], None, &[]), "auth status --check");
     ok(
         run(&w, &mut seen, &["task", "activate", SPRING, "Creative brief", "Storyboard", "Rough cut"], None, &[]),
@@ -198,6 +273,11 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
         pty.key(b"\r");
         pty.key(b"\r");
         step(&pty, &mut seen, "Connect \"Creative Services\" to Frame.io");
+        // Tab: server-to-server, then a developer token.
+        pty.key(b"\t");
+        step(&pty, &mut seen, "Client ID:");
+        pty.key(b"\t");
+        step(&pty, &mut seen, "Token:");
         paste(&mut pty, FIO_CANARY);
         step(&pty, &mut seen, &format!("{} characters", FIO_CANARY.len()));
         pty.key(b"\x1b[24~");
@@ -207,7 +287,7 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
         seen.add("the panic report and all the wizard wrote (panic run)", raw);
         seen.add("the screen after the panic", pty.screen());
     }
-    // The journey: a wrong token, then the canary; connect, activate, quit.
+    // The journey: a wrong client secret, then the canary; connect, activate, quit.
     {
         let mut pty = Pty::spawn(&[], &home, &env, 100, 32);
         step(&pty, &mut seen, "Dashboard");
@@ -218,16 +298,21 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
         pty.key(b"\r");
         pty.key(b"\r");
         step(&pty, &mut seen, "Connect \"Creative Services\" to Frame.io");
-        paste(&mut pty, FIO_WRONG);
-        pty.key(b"\r");
-        step(&pty, &mut seen, "did not accept the developer token");
-        pty.key(b"\x15");
-        paste(&mut pty, FIO_CANARY);
-        pty.key(b"\r");
-        step(&pty, &mut seen, "Choose the Frame.io account");
+        pty.key(b"\t");
+        step(&pty, &mut seen, "Client ID:");
+        pty.type_text(S2S_CLIENT);
         pty.key(DOWN);
+        paste(&mut pty, S2S_WRONG);
+        step(&pty, &mut seen, &format!("{} characters", S2S_WRONG.len()));
         pty.key(b"\r");
-        step(&pty, &mut seen, "Choose the team in Northwind Studios");
+        step(&pty, &mut seen, "Adobe IMS refused the client ID wfio-demo-s2s or its secret");
+        pty.key(b"\x15");
+        paste(&mut pty, S2S_CANARY);
+        pty.key(b"\r");
+        // Its technical account administers Northwind Studios only: on to its workspaces.
+        step(&pty, &mut seen, "the only Frame.io account you administer");
+        step(&pty, &mut seen, "(workspace) in Northwind Studios");
+        step(&pty, &mut seen, "Video Post");
         pty.key(DOWN);
         pty.key(b"\r");
         step(&pty, &mut seen, "Connected Creative Services to Video Post (Northwind Studios)");
@@ -252,6 +337,13 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
         seen.add("all the wizard wrote (journey)", String::from_utf8_lossy(&pty.raw()).into_owned());
     }
     seen.argv("the simulator", sim.pid());
+    // Every token and code the simulator's IMS issued: secrets too.
+    let issued: Vec<String> = {
+        let world = runtime.block_on(sim.world());
+        let ims = &world.ims;
+        ims.access_tokens.keys().chain(ims.refresh_tokens.keys()).chain(ims.codes.keys()).cloned().collect()
+    };
+    assert!(issued.len() >= 4, "IMS issued {} tokens and codes", issued.len());
 
     // ---- What was seen ----------------------------------------------------------------------
     let argv_samples = seen.0.iter().filter(|(p, _)| p.starts_with("argv")).count();
@@ -259,6 +351,7 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
     for (place, text) in &seen.0 {
         let found = leaks(text);
         assert!(found.is_empty(), "{found:?} in {place}:\n{text}");
+        assert_eq!(ims_leaks(text, &issued), 0, "an IMS token in {place}:\n{text}");
     }
 
     // ---- On disk: every file under wfio's config, data and temp dirs ------------------------
@@ -277,10 +370,12 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
         let found = leaks(&text);
         scanned += 1;
         if path == credentials {
-            assert_eq!(found, vec![WF_CANARY, FIO_CANARY], "the good two, never the refused ones");
+            assert_eq!(found, vec![WF_CANARY, FIO_CANARY, S2S_CANARY], "the good three, never the refused ones");
+            assert!(ims_leaks(&text, &issued) > 0, "the sign-ins' tokens are kept there");
             continue;
         }
         assert!(found.is_empty(), "{found:?} in {}", path.display());
+        assert_eq!(ims_leaks(&text, &issued), 0, "an IMS token in {}", path.display());
     }
     assert!(scanned >= 5, "{scanned} files scanned");
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -289,8 +384,10 @@ fn canaries_appear_nowhere_but_the_credentials_file() {
     let names: Vec<String> =
         all_files.iter().map(|p| p.strip_prefix(&home).unwrap_or(p).display().to_string()).collect();
     eprintln!(
-        "{} places checked ({argv_samples} argument lists), {scanned} files scanned ({}), {} log lines ({trace_lines} TRACE)",
+        "{} places checked ({argv_samples} argument lists) for 6 canaries and {} IMS tokens and codes, {scanned} files \
+         scanned ({}), {} log lines ({trace_lines} TRACE)",
         seen.0.len(),
+        issued.len(),
         names.join(", "),
         log_text.lines().count()
     );
