@@ -275,15 +275,3 @@ fn breadcrumb_ticks_follow_the_journey() {
     let w = status_done(outcome_ok());
     assert_eq!(w.s.steps_done()[3..], [true, true, true]);
 }
-
-/// Issue 19: Esc means "back" everywhere, so on the dashboard (the top) it does nothing; `q`
-/// quits.
-#[test]
-fn esc_on_the_dashboard_does_not_quit() {
-    let mut w = home_loaded();
-    w.esc();
-    assert!(!w.cmds.contains(&wfio::app::Command::Quit), "Esc must not quit");
-    assert_eq!(w.s.screen, wfio::app::state::Screen::Home);
-    w.ch('q');
-    assert!(w.cmds.contains(&wfio::app::Command::Quit));
-}
