@@ -82,7 +82,7 @@ async fn encodings_and_method_override() {
         .await;
     assert_eq!(s, 200, "{v}");
     assert_eq!(v["data"].as_array().unwrap().len(), 1, "a POST with method=GET is a search, not a create");
-    assert_eq!(v["data"][0]["parameterValues"]["DE:Frame.io Team Name"], "Brand Studio");
+    assert_eq!(v["data"][0]["parameterValues"]["DE:Frame.io Workspace Name"], "Brand Studio");
     // A `{}` JSON body on a GET is tolerated.
     let r = w.http.get(format!("{}/group/count", w.api)).header("apiKey", KEY).json(&json!({})).send().await.unwrap();
     let (s, v) = decode(r).await;

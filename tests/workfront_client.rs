@@ -78,7 +78,11 @@ async fn demo_groups_carry_their_frameio_connection() {
     let c = marketing.connection.as_ref().expect("Marketing is connected in the demo");
     assert_eq!(c.workspace_name, "Brand Studio");
     assert_eq!(c.account_name, "Northwind Studios");
-    assert!(rows.iter().filter(|g| g.connection.is_none()).count() >= 7);
+    assert!(!c.legacy);
+    assert!(rows.iter().filter(|g| g.connection.is_none()).count() >= 6);
+    let video = rows.iter().find(|g| g.name == "Video Production").unwrap();
+    assert!(video.connection.as_ref().is_some_and(|c| c.legacy), "connected before V4: reconnect");
+    assert!(!video.is_connected());
     assert_eq!(rows[0].name, "Creative Services", "alphabetical");
 }
 

@@ -197,7 +197,7 @@ const HOME: &[Binding] = &{
         b!([ch('6')], GoStatus, "activate the selected project (step 6)", "activate"),
         b!([ch('r')], Refresh, "refresh from Workfront"),
         b!([ch('?')], Help, "show all keys", "help"),
-        b!([ch('q')], Quit, "quit (Esc on the dashboard does nothing: it is the top)", "quit"),
+        b!([ch('q')], Quit, "quit", "quit"),
     ]
 };
 
