@@ -1,7 +1,8 @@
 //! The token never appears: for many token values, every token-screen state and every screen
 //! after it, in every theme and at several sizes, shows no piece of the token longer than 4
 //! characters (the last 4 only when revealed, and only on the token screen); the state's and
-//! the commands' `Debug` show none of it either.
+//! the commands' `Debug` show none of it either. The same for a server-to-server client
+//! secret, the other secret the sign-in step takes.
 //!
 //! Two checks, each against the same run made with a stand-in token of the same length. Pieces of
 //! 5 characters of the token are searched for, except those the stand-in run shows too (a token
@@ -11,7 +12,8 @@
 
 mod wizard;
 
-use wfio::app::state::{ErrorInfo, Screen, State};
+use crossterm::event::KeyCode;
+use wfio::app::state::{ErrorInfo, Screen, SignInMethod, State, TokenInfo};
 use wfio::app::{Action, update};
 use wizard::*;
 
@@ -147,6 +149,71 @@ fn journey(token: &str) -> Vec<(&'static str, bool, State, String)> {
     out
 }
 
+/// A journey: every state from the secret's screen on, with the secret pasted.
+type Journey = fn(&str) -> Vec<(&'static str, bool, State, String)>;
+
+/// The demo's server-to-server client signed in: one account (Northwind Studios) administered.
+fn service_account() -> TokenInfo {
+    TokenInfo {
+        method: "server-to-server".into(),
+        user: "Service Account User".into(),
+        email: None,
+        accounts: vec![account("fa-studios", "Northwind Studios", "admin")],
+    }
+}
+
+/// As `journey`, for a server-to-server client secret: typed under the client ID, revealed,
+/// refused by IMS, accepted, and on through the workspaces to the project list.
+fn s2s_journey(secret: &str) -> Vec<(&'static str, bool, State, String)> {
+    let mut out = Vec::new();
+    let mut snap = |name: &'static str, revealed: bool, w: &Wizard| {
+        let debug = format!("{:?}\n{:?}\n{:?}", w.s, w.cmds, w.requests);
+        out.push((name, revealed, w.s.clone(), debug));
+    };
+    let mut w = adobe_screen();
+    w.press(KeyCode::Tab);
+    assert_eq!(w.s.token.method, SignInMethod::ServerToServer);
+    w.type_text("wfio-demo-s2s");
+    w.down(1);
+    w.paste(secret);
+    snap("secret typed", false, &w);
+    w.ctrl('r');
+    snap("secret revealed", true, &w);
+    w.resize(50, 12);
+    snap("too small", true, &w);
+    w.resize(80, 24);
+    w.ctrl('r');
+    w.enter();
+    snap("checking the client", false, &w);
+    let request = w.id_of(is_check_token);
+    w.worker(wfio::app::WorkerEvent::TokenChecked {
+        request,
+        result: Err(ErrorInfo::new("Adobe IMS refused the client ID wfio-demo-s2s or its secret (invalid_client).")),
+    });
+    snap("secret refused", false, &w);
+    w.ctrl('r');
+    snap("secret refused, revealed", true, &w);
+    w.ctrl('r');
+    w.enter();
+    let request = w.id_of(is_check_token);
+    w.worker(wfio::app::WorkerEvent::TokenChecked { request, result: Ok(service_account()) });
+    assert_eq!(w.s.screen, Screen::Account);
+    snap("workspaces loading", false, &w);
+    let request = w.id_of(is_load_teams);
+    w.worker(wfio::app::WorkerEvent::Teams { request, result: Ok(studios_teams()) });
+    snap("workspaces", false, &w);
+    w.down(1);
+    w.enter();
+    snap("connecting", false, &w);
+    let request = w.id_of(is_connect);
+    w.worker(wfio::app::WorkerEvent::Connected { request, result: Ok(creative_connected()) });
+    assert_eq!(w.s.screen, Screen::Project);
+    snap("connected", false, &w);
+    w.esc();
+    snap("dashboard", false, &w);
+    out
+}
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
 
 /// Every buffer of a state: each theme, each size.
@@ -171,6 +238,15 @@ fn pieces(token: &str) -> Vec<String> {
 
 #[test]
 fn no_piece_of_a_token_is_ever_shown_or_debugged() {
+    no_piece_shown_or_debugged(journey);
+}
+
+#[test]
+fn no_piece_of_a_client_secret_is_ever_shown_or_debugged() {
+    no_piece_shown_or_debugged(s2s_journey);
+}
+
+fn no_piece_shown_or_debugged(journey: Journey) {
     // A piece the same screen shows with a stand-in token (a word like "Account") is not the
     // token's doing and is left out; every other piece of 5 characters must be absent.
     for token in random_looking().into_iter().chain(word_like()) {
@@ -199,6 +275,15 @@ fn no_piece_of_a_token_is_ever_shown_or_debugged() {
 
 #[test]
 fn tokens_change_nothing_but_their_length_and_revealed_tail() {
+    change_nothing_but_length_and_revealed_tail(journey);
+}
+
+#[test]
+fn client_secrets_change_nothing_but_their_length_and_revealed_tail() {
+    change_nothing_but_length_and_revealed_tail(s2s_journey);
+}
+
+fn change_nothing_but_length_and_revealed_tail(journey: Journey) {
     for token in random_looking().into_iter().chain(word_like()) {
         let control = stand_in(&kept(&token));
         let (real, stand) = (journey(&token), journey(&control));
@@ -213,7 +298,11 @@ fn tokens_change_nothing_but_their_length_and_revealed_tail() {
                     let strip = |t: &str, tail: &str| {
                         t.lines()
                             .map(|l| {
-                                if l.contains("Token: ") || l.contains("****") || l.contains("••••") {
+                                if l.contains("Token: ")
+                                    || l.contains("Client secret: ")
+                                    || l.contains("****")
+                                    || l.contains("••••")
+                                {
                                     l.rsplit_once(tail).map_or(l, |(before, _)| before)
                                 } else {
                                     l
