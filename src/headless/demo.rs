@@ -85,7 +85,7 @@ pub async fn open(paths: &Paths, out: &Out, what: &str) -> Result<(Context, Demo
     let mut ctx = opened.context;
     // The simulator's IMS answers on its base URL.
     let ims = url::Url::parse(&sim.base_url()).map_err(|e| Failure::error(e.to_string()))?;
-    ctx.vault = Vault::file_backed(DEMO_PROFILE, credentials_file(paths)).with_ims_base(ims);
+    ctx.vault = Vault::file_backed(DEMO_PROFILE, credentials_file(paths)).with_ims_base(ims).pinned_to_ims();
     if first_run {
         // As in the wizard's demo: Marketing's account is usable without connecting again.
         ctx.vault

@@ -178,7 +178,12 @@ impl Vault {
         let store: Arc<dyn crate::frameio::renewal::CredentialStore> = if key == ENV_KEY {
             Arc::new(PersistOnly(Arc::new(|_: &FrameioCredential| Ok(()))))
         } else {
-            Arc::new(KeyStore { backend: self.backend.clone(), profile: self.profile.clone(), key: key.to_owned() })
+            Arc::new(KeyStore {
+                backend: self.backend.clone(),
+                profile: self.profile.clone(),
+                key: key.to_owned(),
+                pin_ims: self.pin_ims.then(|| self.ims_base.clone()),
+            })
         };
         let source =
             TokenSource::from_credential(credential, &self.http, self.retry, store).map_err(|e| e.to_string())?;

@@ -54,10 +54,41 @@ pub(super) struct KeyStore {
     pub backend: Backend,
     pub profile: String,
     pub key: String,
+    /// What is read back is renewed at this IMS, whatever IMS it names (the demo).
+    pub pin_ims: Option<url::Url>,
+}
+
+/// A guard whose stored credential is read back on another IMS (`Vault::pinned_to_ims`).
+struct Pinned {
+    inner: Box<dyn StoreGuard>,
+    base: url::Url,
+}
+
+impl StoreGuard for Pinned {
+    fn latest(&self) -> Latest {
+        match self.inner.latest() {
+            Latest::Stored(c) => Latest::Stored(c.on_ims(&self.base)),
+            other => other,
+        }
+    }
+
+    fn save(&mut self, credential: &FrameioCredential) -> Result<(), String> {
+        self.inner.save(credential)
+    }
 }
 
 impl CredentialStore for KeyStore {
     fn lock(&self) -> Result<Box<dyn StoreGuard>, String> {
+        let guard = self.lock_unpinned()?;
+        Ok(match &self.pin_ims {
+            Some(base) => Box::new(Pinned { inner: guard, base: base.clone() }),
+            None => guard,
+        })
+    }
+}
+
+impl KeyStore {
+    fn lock_unpinned(&self) -> Result<Box<dyn StoreGuard>, String> {
         match &self.backend {
             Backend::File(path) => {
                 let held = lock::acquire(path)?;
