@@ -4,6 +4,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
+pub use super::common::{now, parse_query};
 use super::store::Obj;
 use crate::sim::World;
 
@@ -124,13 +125,6 @@ impl Req {
     }
 }
 
-/// Query pairs. Lenient: a second `?` counts as `&`, because frameioclient 1.1.0 pages with
-/// `{endpoint}?page=N` even when the endpoint already has a query (`...?include=project_role`).
-pub fn parse_query(raw: &str) -> Vec<(String, String)> {
-    let raw = raw.replace('?', "&");
-    url::form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
-}
-
 fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Obj, ApiErr> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Obj::new());
@@ -156,27 +150,9 @@ pub struct Ctx<'a> {
     pub req: &'a Req,
 }
 
-/// RFC 3339 with microseconds and `Z`, like the seed (`2026-11-20T10:10:00.000000Z`).
-pub fn now() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn second_question_mark_is_an_ampersand() {
-        let q = parse_query("include=project_role?page=2");
-        assert_eq!(q, vec![("include".into(), "project_role".into()), ("page".into(), "2".into())]);
-    }
-
-    #[test]
-    fn timestamps_have_microseconds() {
-        let t = now();
-        assert_eq!(t.len(), "2026-11-20T10:10:00.000000Z".len(), "{t}");
-        assert!(t.ends_with('Z'));
-    }
 
     #[test]
     fn bodies_json_form_and_empty() {

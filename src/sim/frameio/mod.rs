@@ -37,6 +37,7 @@ pub mod access;
 pub mod accounts;
 pub mod assets;
 pub mod collaborators;
+pub mod common;
 pub mod ctx;
 pub mod downloads;
 pub mod paging;

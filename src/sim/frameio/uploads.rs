@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::json;
 
-use super::ctx::{now, parse_query};
+use super::common::{now, parse_query};
 use super::store::{FioStore, str_field};
 use super::xxh64::{self, Xxh64};
 use crate::sim::{Shared, World};

@@ -12,7 +12,7 @@ use super::errors::{Reply, V4Err, created, no_content, ok};
 use super::paging::{list, page, sort_items};
 use super::workspaces::{SORTS, sort_key};
 use super::{Cx, render};
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{Obj, is_deleted, oldest_first, str_field};
 
 const STATUS: Kind = Kind::Enum(&["active", "inactive"]);

@@ -21,7 +21,7 @@ use super::envelope::{Kind, data, query_enum, req, uuid};
 use super::errors::{Reply, V4Err, no_content, ok};
 use super::paging::{list, page, sort_items};
 use super::{Cx, render};
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{FioStore, Membership, OutboxEmail, str_field};
 
 const SORTS: &[&str] = &["role_asc", "role_desc", "name_asc", "name_desc", "email_asc", "email_desc"];
