@@ -2,7 +2,7 @@
 //! `projects.create` (201, with its root folder), `projects.show`, `projects.update`,
 //! `projects.delete` (204, soft: the project and its assets disappear from reads).
 //!
-//! V4's `restricted` is v2's `private`; `status` (`active | inactive`) is V4's only.
+//! V4's `restricted` is stored as `private`; `status` (`active | inactive`) is V4's only.
 
 use serde_json::{Value, json};
 

@@ -1,4 +1,4 @@
-//! Workspaces (v2's teams): `workspaces.index`, `workspaces.create` (201; account owners and
+//! Workspaces (the store's `teams`): `workspaces.index`, `workspaces.create` (201; account owners and
 //! admins only; the creator becomes its `workspace_admin`), `workspaces.show`.
 
 use serde_json::{Value, json};
