@@ -112,8 +112,8 @@ pub struct SimArgs {
     /// (the demo's credentials still work).
     #[arg(long, value_name = "N")]
     pub scale: Option<usize>,
-    /// Frame.io rate limiting (v2 and V4): `off`, `published`, or a JSON file of limits (v2
-    /// classes like `assets.create`, V4 operation IDs like `projects.create`).
+    /// Frame.io V4 rate limiting: `off`, `published`, or a JSON file of limits by V4 operation ID
+    /// (`{"projects.create": {"requests": 5, "window_ms": 1000}}`); an unknown ID is an error.
     #[arg(long, value_name = "off|published|FILE", default_value = "published")]
     pub rate_limits: String,
     /// Lifetime of the access tokens the simulated Adobe IMS issues (`30s`, `5m`, `24h`).

@@ -113,7 +113,7 @@ async fn sim_inner(args: &SimArgs) -> Result<(), String> {
     let base = sim.base_url();
     println!("wfio simulator listening on {base}");
     println!("  Workfront: {base}/attask/api/v21.0/");
-    println!("  Frame.io:  {base}/v2/ (legacy) and {base}/v4/");
+    println!("  Frame.io:  {base}/v4/");
     println!("  Adobe IMS: {base}/ims/ (authorize/v2, token/v3, revoke, .well-known/openid-configuration)");
     println!("  Controls:  {base}/_sim/ (health, state, requests, outbox, faults, rate-limits, ims, reset)");
     if args.seed.is_none() {

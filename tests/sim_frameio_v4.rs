@@ -1,5 +1,5 @@
 //! The simulated Frame.io V4 API over real HTTP: envelopes, cursor paging, every error status,
-//! rate-limit headers and 429, legacy developer tokens with and without the header, S2S scope,
+//! rate-limit headers and 429 (custom, off, `Retry-After` when asked for), legacy developer tokens with and without the header, S2S scope,
 //! people and email, shares. Uploads are in `sim_frameio_v4_upload.rs`, IMS in `sim_ims.rs`,
 //! schema conformance in `sim_v4_schema.rs`.
 
@@ -302,8 +302,21 @@ async fn rate_limit_headers_follow_the_published_table_per_operation() {
     sim.world().settings.rate_limits = RateLimits::Custom { limits };
     let r = get(&base, Cred::Legacy(BLAKE), "/v4/me").await;
     assert_eq!((r.status.as_u16(), r.header("x-ratelimit-limit")), (200, "1"));
-    assert_error(&get(&base, Cred::Legacy(BLAKE), "/v4/me").await, 429);
+    let limited = get(&base, Cred::Legacy(BLAKE), "/v4/me").await;
+    assert_error(&limited, 429);
+    assert!(!limited.headers.contains_key("retry-after"), "not documented, not sent by default");
+    sim.world().fio.retry_after_on_429 = true;
+    let wait: u64 = get(&base, Cred::Legacy(BLAKE), "/v4/me").await.header("retry-after").parse().unwrap();
+    assert!((1..=60).contains(&wait), "seconds until the bucket takes one more: {wait}");
     assert_eq!(get(&base, Cred::Legacy(CASEY), "/v4/me").await.status, 200, "buckets are per user");
+    // Off: never limited, the headers still there with a generous limit.
+    sim.world().settings.rate_limits = RateLimits::Off;
+    for _ in 0..5 {
+        let r = get(&base, Cred::Legacy(BLAKE), "/v4/me").await;
+        assert_eq!((r.status.as_u16(), r.header("x-ratelimit-window")), (200, "60000"));
+        assert!(r.header("x-ratelimit-limit").parse::<u32>().unwrap() >= 1000, "a generous limit");
+        assert!(r.headers.contains_key("x-ratelimit-remaining"));
+    }
 }
 
 #[tokio::test]

@@ -154,7 +154,7 @@ async fn clear_outbox(State(sim): State<Shared>) -> Response {
 
 #[derive(Debug, Deserialize)]
 struct RequestsQuery {
-    /// `workfront`, `frameio`, `s3` or `other`.
+    /// `workfront`, `frameio`, `ims`, `s3` or `other`.
     api: Option<String>,
     status: Option<u16>,
     /// Only records with a greater `seq`.

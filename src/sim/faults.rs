@@ -1,14 +1,14 @@
 //! Fault injection: a middleware on every emulated-API route (never on `/_sim/`), driven by
 //! `world.settings.faults`, so tests and benchmarks can make the simulator slow, flaky and hostile.
 //!
-//! Per request to `/attask`, `/v2`, `/v4`, `/ims` or `/s3`, in this order:
+//! Per request to `/attask`, `/v4`, `/ims` or `/s3`, in this order:
 //! 1. **Latency**: sleep `latency_ms` plus a uniform `0..=jitter_ms`, plus `spike_ms` with
 //!    probability `spike_rate`.
-//! 2. **429 burst** (Frame.io only, v2 and V4): while `burst_429 > 0`, answer 429 with Frame.io's error body
-//!    and `x-ratelimit-*` headers, and decrement the counter. The handler does not run.
+//! 2. **429 burst** (Frame.io only): while `burst_429 > 0`, answer 429 with V4's error body and
+//!    `x-ratelimit-*` headers, and decrement the counter. The handler does not run.
 //! 3. **5xx** with probability `error_rate`, in the addressed API's own shape (Workfront envelope,
-//!    Frame.io v2 `{code,message,errors}`, V4 `{errors}`, IMS `{error,error_description}`, S3 XML
-//!    `InternalError` 500 / `SlowDown` 503), half 500 and half 503. The handler does not run, so nothing changes.
+//!    Frame.io V4 `{errors}`, IMS `{error,error_description}`, S3 XML `InternalError` 500 /
+//!    `SlowDown` 503), half 500 and half 503. The handler does not run, so nothing changes.
 //! 4. **Slow uploads**: the request body of `PUT /s3/...` and of Workfront's
 //!    `POST /attask/.../upload` is fed to the handler at `upload_bytes_per_sec`.
 //! 5. **Connection reset** with probability `reset_rate`: the handler *runs* (its side effect
@@ -135,12 +135,11 @@ pub async fn middleware(State(sim): State<Shared>, req: Request, next: Next) -> 
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    let v4 = req.uri().path().starts_with("/v4");
     if api == Api::Frameio && take_burst(&sim) {
-        return mark(if v4 { too_many_requests_v4() } else { too_many_requests() }, "burst_429");
+        return mark(too_many_requests(), "burst_429");
     }
     if d.error < faults.error_rate {
-        return mark(server_error(api, v4, d.error_kind < 0.5, d.id), "error");
+        return mark(server_error(api, d.error_kind < 0.5, d.id), "error");
     }
     let req = match faults.upload_bytes_per_sec {
         Some(rate) if is_upload(api, req.method(), req.uri().path()) => req.map(|body| throttle(body, rate)),
@@ -170,18 +169,8 @@ fn take_burst(sim: &Shared) -> bool {
     }
 }
 
-/// Frame.io's 429: its error body plus the rate-limit headers (window in milliseconds).
+/// Frame.io V4's 429: its error body plus the rate-limit headers (window in milliseconds).
 pub fn too_many_requests() -> Response {
-    let mut response = super::frameio::error(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded, slow down");
-    let headers = response.headers_mut();
-    headers.insert("x-ratelimit-limit", HeaderValue::from_static("50"));
-    headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
-    headers.insert("x-ratelimit-window", HeaderValue::from_static("1000"));
-    response
-}
-
-/// V4's 429: its error body plus the rate-limit headers.
-pub fn too_many_requests_v4() -> Response {
     let mut response =
         super::frameio::v4::errors::error(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded; slow down");
     let headers = response.headers_mut();
@@ -191,8 +180,8 @@ pub fn too_many_requests_v4() -> Response {
     response
 }
 
-/// A 500 (`internal`) or 503 in the shape the addressed API uses (`v4`: a Frame.io V4 path).
-fn server_error(api: Api, v4: bool, internal: bool, id: u64) -> Response {
+/// A 500 (`internal`) or 503 in the shape the addressed API uses.
+fn server_error(api: Api, internal: bool, id: u64) -> Response {
     let status = if internal { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::SERVICE_UNAVAILABLE };
     match api {
         Api::Workfront => {
@@ -212,21 +201,14 @@ fn server_error(api: Api, v4: bool, internal: bool, id: u64) -> Response {
             };
             super::ims::error(status, error, detail)
         }
-        Api::Frameio if v4 => {
-            let detail = if internal {
-                "Something went wrong on our end. Please try again."
-            } else {
-                "The service is temporarily unavailable. Please try again."
-            };
-            super::frameio::v4::errors::error(status, detail)
-        }
+        // `Other` never gets here (the middleware passes it through); V4's shape is as good as any.
         Api::Frameio | Api::Other => {
             let detail = if internal {
                 "Something went wrong on our end. Please try again."
             } else {
                 "The service is temporarily unavailable. Please try again."
             };
-            super::frameio::error(status, detail)
+            super::frameio::v4::errors::error(status, detail)
         }
     }
 }
@@ -326,7 +308,7 @@ mod tests {
         assert!(!is_upload(Api::S3, &Method::GET, "/s3/bucket/a/0"));
         assert!(is_upload(Api::Workfront, &Method::POST, "/attask/api/v21.0/upload"));
         assert!(!is_upload(Api::Workfront, &Method::POST, "/attask/api/v21.0/group"));
-        assert!(!is_upload(Api::Frameio, &Method::PUT, "/v2/assets/x"));
+        assert!(!is_upload(Api::Frameio, &Method::PATCH, "/v4/accounts/a/files/f"));
     }
 
     /// A stand-in S3 PUT (the real one belongs to the Frame.io emulation) behind the fault layer.

@@ -24,11 +24,13 @@ pub const DEFAULT_CAPACITY: usize = 10_000;
 #[serde(rename_all = "snake_case")]
 pub enum Api {
     Workfront,
+    /// Frame.io V4 (`/v4/...`).
     Frameio,
+    /// The S3-like part uploads (`/s3/...`).
     S3,
     /// The simulated Adobe IMS (`/ims/...`).
     Ims,
-    /// Anything else outside `/_sim/` (a wrong path); logged so mistakes are visible.
+    /// Anything else outside `/_sim/` (CDN downloads, wrong paths); logged so mistakes are visible.
     Other,
 }
 
@@ -41,7 +43,7 @@ impl Api {
         } else if under("/attask") || under("/document") {
             // Document downloads are Workfront's too, served at the instance root.
             Some(Self::Workfront)
-        } else if under("/v2") || under("/v4") {
+        } else if under("/v4") {
             Some(Self::Frameio)
         } else if under("/ims") {
             Some(Self::Ims)
@@ -189,7 +191,7 @@ mod tests {
             seq: 0,
             ts: String::new(),
             method: "GET".into(),
-            path: "/v2/me".into(),
+            path: "/v4/me".into(),
             status,
             duration_ms: 1.0,
             api: Api::Frameio,
@@ -218,11 +220,10 @@ mod tests {
     #[test]
     fn classify_paths() {
         assert_eq!(Api::classify("/attask/api/v21.0/group/search"), Some(Api::Workfront));
-        assert_eq!(Api::classify("/v2/me"), Some(Api::Frameio));
         assert_eq!(Api::classify("/v4/me"), Some(Api::Frameio));
         assert_eq!(Api::classify("/ims/token/v3"), Some(Api::Ims));
         assert_eq!(Api::classify("/s3/bucket/part"), Some(Api::S3));
-        assert_eq!(Api::classify("/v2x"), Some(Api::Other));
+        assert_eq!(Api::classify("/v4x"), Some(Api::Other));
         assert_eq!(Api::classify("/_sim/health"), None);
         assert_eq!(Api::classify("/_sim"), None);
     }
@@ -230,7 +231,7 @@ mod tests {
     #[test]
     fn login_counts_as_mutating() {
         assert!(may_mutate(&Method::GET, "/attask/api/v21.0/login"));
-        assert!(may_mutate(&Method::POST, "/v2/assets/x/children"));
-        assert!(!may_mutate(&Method::GET, "/v2/me"));
+        assert!(may_mutate(&Method::POST, "/v4/accounts/a/folders/f/folders"));
+        assert!(!may_mutate(&Method::GET, "/v4/me"));
     }
 }

@@ -1,9 +1,9 @@
-//! A faithful simulator of the Workfront REST API, the Frame.io API (V4, and the legacy v2 while
-//! wfio still calls it) and Adobe IMS, served over real HTTP on loopback. It is wfio's embedded
-//! default (the `demo` profile) and what every test talks to.
+//! A faithful simulator of the Workfront REST API, the Frame.io V4 API and Adobe IMS, served over
+//! real HTTP on loopback. It is wfio's embedded default (the `demo` profile) and what every test
+//! talks to.
 //!
 //! Everything shares one listener, so one base URL serves a demo: Workfront under `/attask/...`,
-//! Frame.io under `/v4/...` (and `/v2/...`), Adobe IMS under `/ims/...`, an S3-like upload
+//! Frame.io under `/v4/...`, Adobe IMS under `/ims/...`, an S3-like upload
 //! endpoint under `/s3/...` and file downloads under `/cdn/...`. Simulator controls live under
 //! `/_sim/...` (see `control`) and never mix with the emulated APIs.
 //!

@@ -5,7 +5,7 @@
 //! For `groups = N` (N at least the demo's 8) the seed has exactly N groups; every generated group
 //! gets one user (its owner, via a USRGPS), one project and `tasks_per_project` tasks (5 by
 //! default), and `connected` of them (2 by default, evenly spread) are connected to demo Frame.io
-//! teams other than Marketing's. `--scale 10000` gives 10,000 groups, 10,022 users, 9,999 projects
+//! workspaces other than Marketing's. `--scale 10000` gives 10,000 groups, 10,022 users, 9,999 projects
 //! and 49,974 tasks. See `ScaleSpec::counts`.
 
 use serde_json::Value;
@@ -43,7 +43,8 @@ const LAST: &[&str] = &[
 const TITLES: &[&str] = &["Producer", "Designer", "Editor", "Copywriter", "Art Director", "Project Manager"];
 const STEPS: &[&str] = &["Brief", "Draft", "Internal review", "Revisions", "Final delivery", "Retrospective"];
 const PROJECT_STATUSES: &[&str] = &["PLN", "CUR", "CUR", "ONH", "CPL"];
-/// Demo Frame.io teams a generated group may be connected to: (team, team name, account, account name).
+/// Demo Frame.io workspaces a generated group may be connected to: (workspace, its name, account,
+/// account name).
 const TEAMS: &[(&str, &str, &str, &str)] = &[
     ("ft-post", "Video Post", "fa-studios", "Northwind Studios"),
     ("ft-agency", "Agency Creative", "fa-agency", "Northwind Agency"),
@@ -58,7 +59,7 @@ pub struct ScaleSpec {
     /// Total Workfront groups, demo groups included.
     pub groups: usize,
     pub tasks_per_project: usize,
-    /// Generated groups connected to a Frame.io team (at most 4; Marketing is connected as well).
+    /// Generated groups connected to a Frame.io workspace (at most 4; Marketing is connected as well).
     pub connected: usize,
 }
 

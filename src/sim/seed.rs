@@ -47,7 +47,7 @@ struct FrameioSeed {
     users: Vec<Map<String, Value>>,
     #[serde(default)]
     accounts: Vec<Map<String, Value>>,
-    /// V4's name; `teams` (v2's) is accepted too.
+    /// `teams`, the older name, is accepted too.
     #[serde(default, alias = "teams")]
     workspaces: Vec<Map<String, Value>>,
     #[serde(default)]
@@ -113,9 +113,9 @@ pub struct Loaded {
 }
 
 /// A workspace member's seeded role may be a V4 workspace role (`workspace_admin`, `editor`,
-/// ...) or a v2 team role (`team_manager`, `member`). v2 keeps seeing a team role
-/// (`workspace_admin` → `team_manager`, any other V4 role → `member`); the V4 role is kept in
-/// `workspace_roles`.
+/// ...) or a team role (`team_manager`, `member`). The store keeps a team role in
+/// `team_members` (`workspace_admin` → `team_manager`, any other V4 role → `member`) and the V4
+/// role in `workspace_roles`; a bare team role implies its V4 role (`v4::access::workspace_role`).
 fn split_workspace_roles(members: &mut [Membership]) -> BTreeMap<String, String> {
     let mut v4 = BTreeMap::new();
     for m in members {

@@ -1,5 +1,6 @@
-//! Simulator behaviour that tests and benchmarks change: Frame.io rate limiting (v2 and V4) and
-//! injected faults. (IMS token lifetimes are `ims::store::ImsConfig`.) Settable by flag at start and at runtime under `/_sim/`.
+//! Simulator behaviour that tests and benchmarks change: Frame.io V4 rate limiting and injected
+//! faults. (IMS token lifetimes are `ims::store::ImsConfig`.) Settable by flag at start and at
+//! runtime under `/_sim/`.
 
 use std::collections::BTreeMap;
 
@@ -18,12 +19,11 @@ pub struct Limit {
 pub enum RateLimits {
     /// No limiting (headers still sent, with a generous limit).
     Off,
-    /// The per-endpoint numbers Frame.io publishes.
+    /// The per-operation numbers Frame.io publishes.
     #[default]
     Published,
-    /// Endpoint class -> limit; classes not listed use the published numbers. v2's classes are
-    /// `assets.create`, `assets.update`, `assets.read`, `create`, `search`, `default`; V4's are
-    /// its operation IDs (`projects.create`, `folders.create`, ...; see `frameio::v4::limits`).
+    /// Class -> limit; classes not listed use the published numbers. The classes are V4's
+    /// operation IDs (`projects.create`, `folders.create`, ...; see `frameio::v4::limits`).
     Custom { limits: BTreeMap<String, Limit> },
 }
 
@@ -46,10 +46,10 @@ pub struct Faults {
     /// Occasional long stalls: probability per request and duration.
     pub spike_rate: f64,
     pub spike_ms: u64,
-    /// Limit the faults to one API (`workfront`, `frameio` or `s3`); all when absent.
+    /// Limit the faults to one API (`workfront`, `frameio`, `ims` or `s3`); all when absent.
     pub only: Option<String>,
     /// Limit the faults to requests whose `METHOD /path` contains this text (case-insensitive),
-    /// for example `POST /v2/assets/` for Frame.io's asset creates; all when absent.
+    /// for example `POST /v4/` for Frame.io's creates; all when absent.
     pub only_request: Option<String>,
 }
 
@@ -85,15 +85,38 @@ impl Faults {
 impl RateLimits {
     /// Parse the `--rate-limits` value's JSON form: either the tagged form this type serialises
     /// to (`{"mode":"off"}`, `{"mode":"custom","limits":{...}}`) or, for convenience, a bare map of
-    /// endpoint class to limit (`{"assets_create":{"requests":5,"window_ms":1000}}`).
+    /// class to limit (`{"files.create_local_upload":{"requests":5,"window_ms":1000}}`). A class
+    /// that is not a V4 operation ID is an error naming the valid ones.
     pub fn from_json(json: &str) -> Result<Self, String> {
         let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        if value.get("mode").is_some() {
-            return serde_json::from_value(value).map_err(|e| e.to_string());
+        let parsed = if value.get("mode").is_some() {
+            serde_json::from_value(value).map_err(|e| e.to_string())?
+        } else {
+            let limits: BTreeMap<String, Limit> = serde_json::from_value(value).map_err(|e| e.to_string())?;
+            Self::Custom { limits }
+        };
+        if let Self::Custom { limits } = &parsed {
+            check_classes(limits.keys())?;
         }
-        let limits: BTreeMap<String, Limit> = serde_json::from_value(value).map_err(|e| e.to_string())?;
-        Ok(Self::Custom { limits })
+        Ok(parsed)
     }
+}
+
+/// Every class must be a V4 operation ID (`frameio::v4::limits::OPS`).
+fn check_classes<'a>(classes: impl Iterator<Item = &'a String>) -> Result<(), String> {
+    let ops = crate::sim::frameio::v4::limits::OPS;
+    let unknown: Vec<&str> = classes.map(String::as_str).filter(|c| !ops.iter().any(|o| o.id == *c)).collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let mut valid: Vec<&str> = ops.iter().map(|o| o.id).collect();
+    valid.sort_unstable();
+    Err(format!(
+        "unknown rate-limit class{} {}: a class is a Frame.io V4 operation ID, one of {}",
+        if unknown.len() == 1 { "" } else { "es" },
+        unknown.join(", "),
+        valid.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -111,9 +134,21 @@ mod tests {
     #[test]
     fn rate_limit_json_forms() {
         assert_eq!(RateLimits::from_json(r#"{"mode":"off"}"#).unwrap(), RateLimits::Off);
-        let custom = RateLimits::from_json(r#"{"assets_create":{"requests":5,"window_ms":1000}}"#).unwrap();
+        let custom = RateLimits::from_json(r#"{"folders.create":{"requests":5,"window_ms":1000}}"#).unwrap();
         let RateLimits::Custom { limits } = custom else { panic!("custom") };
-        assert_eq!(limits["assets_create"], Limit { requests: 5, window_ms: 1000 });
+        assert_eq!(limits["folders.create"], Limit { requests: 5, window_ms: 1000 });
+        let tagged = r#"{"mode":"custom","limits":{"users.show":{"requests":1,"window_ms":60000}}}"#;
+        assert!(matches!(RateLimits::from_json(tagged), Ok(RateLimits::Custom { .. })));
         assert!(RateLimits::from_json("[1]").is_err());
+    }
+
+    #[test]
+    fn an_unknown_class_is_an_error_naming_the_valid_ones() {
+        let err = RateLimits::from_json(r#"{"assets.create":{"requests":5,"window_ms":1000}}"#).unwrap_err();
+        assert!(err.contains("unknown rate-limit class assets.create"), "{err}");
+        assert!(err.contains("files.create_local_upload") && err.contains("users.show"), "{err}");
+        let tagged = r#"{"mode":"custom","limits":{"default":{"requests":1,"window_ms":1},"nope":{"requests":1,"window_ms":1}}}"#;
+        let err = RateLimits::from_json(tagged).unwrap_err();
+        assert!(err.contains("classes default, nope:"), "{err}");
     }
 }

@@ -3,10 +3,10 @@
 //!
 //! `http://HOST/cdn/frameio-assets/<asset id>/original?Key-Pair-Id=APKASIMULATOR&Signature=<64 hex>`
 //!
-//! Real clients fetch `original` with no Authorization header (frameioclient, fioctl's
-//! `urlretrieve`), so the signature alone admits a request; a bearer token of a user who can
-//! see the asset works too. Single `Range: bytes=a-b` requests get 206 (elements-frameioclient
-//! downloads large files in ranges). Errors are XML like S3's/CloudFront's.
+//! Clients fetch `media_links.original.download_url` with no Authorization header, so the
+//! signature alone admits a request; a V4 credential (`v4::auth`) that may see the file in its
+//! account works too. Single `Range: bytes=a-b` requests get 206 (large files are downloaded in
+//! ranges). Errors are XML like S3's/CloudFront's.
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -14,17 +14,29 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-use super::access;
-use super::ctx::parse_query;
+use super::common::parse_query;
 use super::store::{FioStore, str_field};
 use super::uploads::{complete_parts, s3_error, sign};
-use crate::sim::Shared;
+use super::v4::{access, auth};
+use crate::sim::{Shared, World};
 
 pub fn original_url(fio: &FioStore, base: &str, asset_id: &str) -> String {
     format!(
         "{base}/cdn/frameio-assets/{asset_id}/original?Key-Pair-Id=APKASIMULATOR&Signature={}",
         sign(fio, "GET", asset_id, 0)
     )
+}
+
+/// May the request's V4 credential see the file: its account admits the credential (as for any
+/// `/v4/accounts/{id}/…` request) and the user may see the file's project.
+fn bearer_sees(w: &World, headers: &HeaderMap, asset_id: &str) -> bool {
+    let Ok(p) = auth::authenticate(w, headers) else { return false };
+    let fio = &w.fio;
+    let project = fio.asset(asset_id).and_then(|a| str_field(a, "project_id")).and_then(|id| fio.project(id));
+    let Some(account) = project.and_then(|p| str_field(p, "team_id")).and_then(|t| fio.team_account(t)) else {
+        return false;
+    };
+    access::account(fio, &account, &p).is_ok() && access::asset(fio, &account, asset_id, &p.user).is_ok()
 }
 
 /// `bytes=a-b`, `bytes=a-`, `bytes=-n` of a `len`-byte file → `[start, end)`.
@@ -73,9 +85,7 @@ pub async fn original(
         let w = sim.lock();
         let query = parse_query(uri.query().unwrap_or(""));
         let signed = query.iter().any(|(k, v)| k == "Signature" && *v == sign(&w.fio, "GET", &asset_id, 0));
-        let bearer =
-            super::authenticate(&w, &headers).ok().is_some_and(|u| access::asset(&w.fio, &asset_id, &u).is_ok());
-        if !signed && !bearer {
+        if !signed && !bearer_sees(&w, &headers, &asset_id) {
             return s3_error(StatusCode::FORBIDDEN, "AccessDenied", "Access denied");
         }
         let Some(parts) = complete_parts(&w, &asset_id) else {

@@ -1,30 +1,15 @@
-//! Frame.io's rate limiter: a leaky bucket per (user, endpoint class), notes §2.2.
+//! Frame.io's rate limiter: a leaky bucket per (user, class), notes §2.2. V4's classes are its
+//! operation IDs, with the published limits of `v4::limits`.
 //!
-//! Every `/v2` response carries `x-ratelimit-limit`, `x-ratelimit-remaining` and
+//! Every `/v4` response carries `x-ratelimit-limit`, `x-ratelimit-remaining` and
 //! `x-ratelimit-window` (milliseconds), errors and 429s included. A request that would overflow
-//! its bucket gets 429 with the documented error body and does not fill the bucket. The bucket
-//! drains continuously (`requests` per `window_ms`); there is no hard window reset.
-//!
-//! Classes and their published numbers ([GEN README table], [DOC-err]):
-//!
-//! | class           | what                                                                 | published      |
-//! |-----------------|----------------------------------------------------------------------|----------------|
-//! | `assets.create` | `POST /assets/{id}/children`                                         | 5 / 1000 ms    |
-//! | `assets.update` | `PUT /assets/{id}`                                                   | 10 / 1000 ms   |
-//! | `assets.read`   | every `GET /assets/...`                                              | 5 / 1000 ms    |
-//! | `create`        | `POST` on team projects, team members (also batch), account teams, project collaborators (also batch) | 100 / 60000 ms |
-//! | `search`        | `/search/...`                                                        | 200 / 60000 ms |
-//! | `default`       | everything else                                                      | 50 / 1000 ms   |
-//!
-//! Collaborators share the `create` class: the published list names create on Projects, Teams
-//! and Team Members, and adding a collaborator creates a project membership the same way.
-//! One bucket per class (not per endpoint) is stricter than "per endpoint", so a client that
-//! stays within the simulator's limits stays within Frame.io's. `Retry-After` is not documented
-//! for v2 and is sent only when `FioStore::retry_after_on_429` is set.
+//! its bucket gets 429 and does not fill the bucket. The bucket drains continuously (`requests`
+//! per `window_ms`); there is no hard window reset. `Retry-After` is sent only when
+//! `FioStore::retry_after_on_429` is set.
 
 use std::collections::HashMap;
 
-use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::http::{HeaderMap, HeaderValue};
 use tokio::time::Instant;
 
 use crate::sim::settings::{Limit, RateLimits};
@@ -56,43 +41,9 @@ impl Verdict {
     }
 }
 
-/// The endpoint class of a `/v2` request, from its method and the path segments after `/v2/`.
-pub fn classify(method: &Method, segs: &[&str]) -> &'static str {
-    match (method.as_str(), segs) {
-        (_, ["search", ..]) => "search",
-        ("POST", ["assets", _, "children"]) => "assets.create",
-        ("PUT", ["assets", _]) => "assets.update",
-        ("GET", ["assets", ..]) => "assets.read",
-        ("POST", ["teams", _, "projects" | "members"])
-        | ("POST", ["batch", "teams", _, "members"])
-        | ("POST", ["accounts", _, "teams"])
-        | ("POST", ["projects", _, "collaborators"])
-        | ("POST", ["batch", "projects", _, "collaborators"]) => "create",
-        _ => "default",
-    }
-}
-
-/// The published limit of a class.
-pub fn published(class: &str) -> Limit {
-    let (requests, window_ms) = match class {
-        "assets.create" => (5, 1000),
-        "assets.update" => (10, 1000),
-        "assets.read" => (5, 1000),
-        "create" => (100, 60_000),
-        "search" => (200, 60_000),
-        _ => (50, 1000),
-    };
-    Limit { requests, window_ms }
-}
-
-/// Meter one request of `who` (a user ID, or the token when it is unknown) in `class`.
-pub fn check(buckets: &mut Buckets, mode: &RateLimits, who: &str, class: &'static str, now: Instant) -> Verdict {
-    meter(buckets, mode, who, class, published(class), now)
-}
-
-/// The leaky bucket itself, for any API: `published` is the class's limit in `published` mode
-/// (and in `custom` mode when the file does not name the class). V4 meters with its own table
-/// (`v4::limits`), classes named after operations.
+/// Meter one request of `who` (a user ID, or the token when it is unknown) in `class`:
+/// `published` is the class's limit in `published` mode (and in `custom` mode when the limits do
+/// not name the class).
 pub fn meter(
     buckets: &mut Buckets,
     mode: &RateLimits,
@@ -133,38 +84,42 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn classes_follow_the_published_table() {
-        assert_eq!(classify(&Method::POST, &["assets", "a", "children"]), "assets.create");
-        assert_eq!(classify(&Method::GET, &["assets", "a", "children"]), "assets.read");
-        assert_eq!(classify(&Method::PUT, &["assets", "a"]), "assets.update");
-        assert_eq!(classify(&Method::POST, &["teams", "t", "projects"]), "create");
-        assert_eq!(classify(&Method::POST, &["batch", "projects", "p", "collaborators"]), "create");
-        assert_eq!(classify(&Method::GET, &["projects", "p", "collaborators"]), "default");
-        assert_eq!(classify(&Method::GET, &["me"]), "default");
-        assert_eq!(published("assets.create"), Limit { requests: 5, window_ms: 1000 });
-        assert_eq!(published("create"), Limit { requests: 100, window_ms: 60_000 });
+    const PUBLISHED: Limit = Limit { requests: 100, window_ms: 60_000 };
+
+    fn check(b: &mut Buckets, mode: &RateLimits, who: &str, class: &'static str, now: Instant) -> Verdict {
+        meter(b, mode, who, class, PUBLISHED, now)
     }
 
     #[test]
     fn bucket_fills_then_leaks() {
         let mut b = Buckets::default();
-        let limits = BTreeMap::from([("default".to_owned(), Limit { requests: 2, window_ms: 1000 })]);
+        let limits = BTreeMap::from([("users.show".to_owned(), Limit { requests: 2, window_ms: 1000 })]);
         let mode = RateLimits::Custom { limits };
         let t0 = Instant::now();
-        let v1 = check(&mut b, &mode, "u", "default", t0);
+        let v1 = check(&mut b, &mode, "u", "users.show", t0);
         assert_eq!((v1.allowed, v1.remaining, v1.limit, v1.window_ms), (true, 1, 2, 1000));
-        assert!(check(&mut b, &mode, "u", "default", t0).allowed);
-        let v3 = check(&mut b, &mode, "u", "default", t0);
+        assert!(check(&mut b, &mode, "u", "users.show", t0).allowed);
+        let v3 = check(&mut b, &mode, "u", "users.show", t0);
         assert!(!v3.allowed);
         assert_eq!(v3.remaining, 0);
         assert_eq!(v3.wait_ms, 500);
-        assert!(check(&mut b, &mode, "other", "default", t0).allowed, "buckets are per user");
+        assert!(check(&mut b, &mode, "other", "users.show", t0).allowed, "buckets are per user");
         assert!(
-            check(&mut b, &mode, "u", "default", t0 + Duration::from_millis(500)).allowed,
+            check(&mut b, &mode, "u", "users.show", t0 + Duration::from_millis(500)).allowed,
             "half a window leaks one"
         );
-        let off = check(&mut b, &RateLimits::Off, "u", "default", t0);
+        let off = check(&mut b, &RateLimits::Off, "u", "users.show", t0);
         assert!(off.allowed && off.limit == OFF_LIMIT);
+    }
+
+    #[test]
+    fn published_unless_the_custom_limits_name_the_class() {
+        let mut b = Buckets::default();
+        let t0 = Instant::now();
+        let v = check(&mut b, &RateLimits::Published, "u", "files.show", t0);
+        assert_eq!((v.limit, v.remaining, v.window_ms), (100, 99, 60_000));
+        let limits = BTreeMap::from([("users.show".to_owned(), Limit { requests: 2, window_ms: 1000 })]);
+        let v = check(&mut b, &RateLimits::Custom { limits }, "u", "folders.show", t0);
+        assert_eq!((v.limit, v.window_ms), (100, 60_000), "a class the limits do not name");
     }
 }

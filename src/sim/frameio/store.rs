@@ -1,7 +1,11 @@
-//! The simulated Frame.io data: users, tokens, accounts, teams and what the wizard creates.
-//! Shared by the v2 and V4 handlers: a V4 workspace is a v2 team (same ID, same members), a V4
-//! project a v2 project, V4 folders and files v2 assets. What only V4 has (invited account users,
-//! V4 workspace and project roles, shares) sits in its own fields.
+//! The simulated Frame.io data: users, developer tokens, accounts, workspaces, projects, assets
+//! and what the wizard creates, as the V4 handlers and the upload and download endpoints use it.
+//!
+//! Workspaces are kept as `teams` with members in `team_members` (role `team_manager | member`;
+//! the V4 workspace role is `workspace_roles`' or implied by it, see `v4::access`); folders and
+//! files are `assets`. Field names stay as they were when the legacy API shared this store, so
+//! state files keep loading; fields only the legacy API had (`collaborators`, `team_invites`)
+//! are ignored when an old state file has them.
 
 use std::collections::BTreeMap;
 
@@ -19,15 +23,6 @@ pub struct Membership {
     pub role: String,
 }
 
-/// An email invited to a team that has no Frame.io user yet.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct PendingTeamMember {
-    pub email: String,
-    pub role: String,
-    pub invited_by: String,
-    pub inserted_at: String,
-}
-
 /// Someone invited to an account (by email) who has no Frame.io account yet.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct InvitedUser {
@@ -42,7 +37,7 @@ pub struct InvitedUser {
 pub struct FioStore {
     /// Developer token -> user ID.
     pub tokens: BTreeMap<String, String>,
-    /// User ID -> user object as `/v2/me` returns it.
+    /// User ID -> user object (rendered by `v4::render::user`).
     pub users: BTreeMap<String, Obj>,
     pub accounts: BTreeMap<String, Obj>,
     /// Account ID -> members with their account role.
@@ -55,16 +50,10 @@ pub struct FioStore {
     pub assets: BTreeMap<String, Obj>,
     /// Every email Frame.io would have sent (invitations), oldest first.
     pub outbox: Vec<OutboxEmail>,
-    /// Collaborator ID -> `collaborator` or `pending_collaborator` record (both kinds, one map).
-    #[serde(default)]
-    pub collaborators: BTreeMap<String, Obj>,
-    /// Team ID -> emails invited to the team that have no Frame.io user yet.
-    #[serde(default)]
-    pub team_invites: BTreeMap<String, Vec<PendingTeamMember>>,
     /// Secret behind the presigned upload and download URLs; a built-in one when empty.
     #[serde(default)]
     pub signing_key: String,
-    /// Send `Retry-After` (seconds) with a 429. Off by default: it is not documented for v2.
+    /// Send `Retry-After` (seconds) with a 429. Off by default: V4 documents no `Retry-After`.
     #[serde(default)]
     pub retry_after_on_429: bool,
     /// Account ID -> people invited to the account who have no Frame.io user yet (V4 lists them
@@ -72,7 +61,7 @@ pub struct FioStore {
     #[serde(default)]
     pub account_invites: BTreeMap<String, Vec<InvitedUser>>,
     /// Workspace (team) ID -> user ID -> V4 workspace role. A team member without an entry has
-    /// the role their v2 team role implies (see `v4::roles`).
+    /// the role their team role implies (see `v4::access::workspace_role`).
     #[serde(default)]
     pub workspace_roles: BTreeMap<String, BTreeMap<String, String>>,
     /// Project ID -> user ID -> V4 project role (`full_access|editor|edit_only|commenter|viewer`).
@@ -90,8 +79,8 @@ pub struct FioStore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEmail {
     pub to: String,
-    /// v2: `project_invite` (a collaborator was added) or `team_invite`. V4: `project_access`
-    /// (a user was added to a project) or `share_invite` (a share reviewer, by email).
+    /// `project_access` (a user was added to a project) or `share_invite` (a share reviewer, by
+    /// email). Old state files may hold the legacy kinds `project_invite` and `team_invite`.
     pub kind: String,
     pub project_id: Option<String>,
     pub project_name: Option<String>,
@@ -159,4 +148,24 @@ pub fn oldest_first(items: &mut [&Obj]) {
     items.sort_by(|a, b| {
         (str_field(a, "inserted_at"), str_field(a, "id")).cmp(&(str_field(b, "inserted_at"), str_field(b, "id")))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_with_the_legacy_fields_still_loads() {
+        let old = serde_json::json!({
+            "tokens": {"fio-u-x": "u1"}, "users": {}, "accounts": {}, "account_members": {}, "teams": {},
+            "team_members": {}, "projects": {}, "assets": {}, "outbox": [],
+            "collaborators": {"c1": {"id": "c1", "_type": "collaborator"}},
+            "team_invites": {"t1": [{"email": "a@b.example", "role": "member", "invited_by": "u1",
+                                     "inserted_at": "2026-11-20T10:10:00.000000Z"}]},
+        });
+        let fio: FioStore = serde_json::from_value(old).unwrap();
+        assert_eq!(fio.tokens["fio-u-x"], "u1");
+        let saved = serde_json::to_value(&fio).unwrap();
+        assert!(saved.get("collaborators").is_none() && saved.get("team_invites").is_none());
+    }
 }

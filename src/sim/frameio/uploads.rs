@@ -8,8 +8,8 @@
 //!
 //! with `k` counted from 1 like S3 part numbers. A part `PUT` needs no Authorization but must
 //! carry `x-amz-acl: private` (else 403 `AccessDenied`) and `content-type` equal to the asset's
-//! `filetype` (else 403 `SignatureDoesNotMatch`, as S3 answers a changed signed header; an
-//! asset without `filetype` takes a part without `content-type`, as fioctl sends it). A forged
+//! `filetype` (else 403 `SignatureDoesNotMatch`, as S3 answers a changed signed header; a
+//! seeded asset without `filetype` takes a part without `content-type`). A forged
 //! or another asset's signature is 403 `SignatureDoesNotMatch`; a body of the wrong size is 400
 //! `EntityTooLarge` / `EntityTooSmall`. Errors are S3's XML `<Error><Code>…</Code>…</Error>`.
 //! Re-sending a part replaces it. When every part is there, `upload_completed_at` is set and
@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::json;
 
-use super::ctx::{now, parse_query};
+use super::common::{now, parse_query};
 use super::store::{FioStore, str_field};
 use super::xxh64::{self, Xxh64};
 use crate::sim::{Shared, World};

@@ -3,9 +3,9 @@
 //! Roles (the OpenAPI document's enums): account `owner | admin | member | reviewer`
 //! (`Account.roles` lists only `owner | admin | member`); workspace `workspace_admin |
 //! full_access | editor | edit_only | commenter | viewer`; project `full_access | editor |
-//! edit_only | commenter | viewer`. A v2 account role maps to V4 as `account_manager` → `admin`,
-//! `billing_manager` → `member`; a v2 team role as `team_manager` → `workspace_admin`, `member` →
-//! `editor` (unless `FioStore::workspace_roles` says otherwise).
+//! edit_only | commenter | viewer`. Older stored account roles map to V4 as `account_manager` →
+//! `admin`, `billing_manager` → `member`; a stored team role as `team_manager` →
+//! `workspace_admin`, `member` → `editor` (unless `FioStore::workspace_roles` says otherwise).
 //!
 //! Visibility: an account is its members' (others get 404). A workspace is seen by its members
 //! and the account's owner and admins. A project by its owner, its project users, the account's
@@ -37,9 +37,9 @@ pub fn administers(fio: &FioStore, account_id: &str, user: &str) -> bool {
 
 /// The V4 workspace role of a user, if a member.
 pub fn workspace_role(fio: &FioStore, ws: &str, user: &str) -> Option<String> {
-    let v2 = fio.team_role(ws, user)?;
+    let team = fio.team_role(ws, user)?;
     let explicit = fio.workspace_roles.get(ws).and_then(|m| m.get(user));
-    Some(explicit.cloned().unwrap_or_else(|| if v2 == "team_manager" { "workspace_admin" } else { "editor" }.into()))
+    Some(explicit.cloned().unwrap_or_else(|| if team == "team_manager" { "workspace_admin" } else { "editor" }.into()))
 }
 
 pub fn project_role<'a>(fio: &'a FioStore, project: &str, user: &str) -> Option<&'a str> {

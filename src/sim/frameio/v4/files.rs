@@ -18,7 +18,7 @@ use super::envelope::{Kind, NAME, data, query_enum, req};
 use super::errors::{Reply, V4Err, created, ok};
 use super::folders::{FILE_INCLUDES, delete_asset, folder};
 use super::{Cx, render};
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{Obj, str_field};
 use crate::sim::frameio::uploads;
 

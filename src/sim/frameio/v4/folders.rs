@@ -10,7 +10,7 @@ use super::envelope::{NAME, data, opt, query_enum};
 use super::errors::{Reply, V4Err, created, no_content, ok};
 use super::paging::{list, page, sort_items};
 use super::{Cx, render};
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{FioStore, Obj, is_deleted, str_field};
 
 const SORTS: &[&str] =

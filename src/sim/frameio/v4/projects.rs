@@ -2,7 +2,7 @@
 //! `projects.create` (201, with its root folder), `projects.show`, `projects.update`,
 //! `projects.delete` (204, soft: the project and its assets disappear from reads).
 //!
-//! V4's `restricted` is v2's `private`; `status` (`active | inactive`) is V4's only.
+//! V4's `restricted` is stored as `private`; `status` (`active | inactive`) is V4's only.
 
 use serde_json::{Value, json};
 
@@ -12,7 +12,7 @@ use super::errors::{Reply, V4Err, created, no_content, ok};
 use super::paging::{list, page, sort_items};
 use super::workspaces::{SORTS, sort_key};
 use super::{Cx, render};
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{Obj, is_deleted, oldest_first, str_field};
 
 const STATUS: Kind = Kind::Enum(&["active", "inactive"]);

@@ -4,7 +4,7 @@
 //!
 //! `view_url`s point at the real web app's shape (`https://next.frame.io/project/<id>/`, the
 //! document's examples); the simulator serves no web app. Seeded objects without timestamps take
-//! their project's (as v2's rendering does).
+//! their project's.
 
 use serde_json::{Value, json};
 

@@ -17,7 +17,7 @@ use super::envelope::{BOOL, Field, Kind, STR, data, opt, query_enum, req, uuid};
 use super::errors::{Reply, V4Err, created, no_content, ok};
 use super::paging::{list, page, sort_items};
 use super::workspaces::SORTS;
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{Obj, OutboxEmail, is_deleted, str_field};
 
 const SIZE: Kind = Kind::Enum(&["small", "medium", "large"]);

@@ -11,7 +11,7 @@
 //!   the outbox, from the caller); a role change sends nothing. Any existing Frame.io user can be
 //!   added (a guest from another account too); an unknown user is 404.
 //! - `PATCH …/workspaces/{w}/users/{user_id}` adds the user to the workspace (and to the account
-//!   as a member, as v2 does) or changes the role. It sends no email: the documents describe
+//!   as a member) or changes the role. It sends no email: the documents describe
 //!   none for workspaces.
 
 use serde_json::{Value, json};
@@ -21,7 +21,7 @@ use super::envelope::{Kind, data, query_enum, req, uuid};
 use super::errors::{Reply, V4Err, no_content, ok};
 use super::paging::{list, page, sort_items};
 use super::{Cx, render};
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{FioStore, Membership, OutboxEmail, str_field};
 
 const SORTS: &[&str] = &["role_asc", "role_desc", "name_asc", "name_desc", "email_asc", "email_desc"];
@@ -170,12 +170,12 @@ pub fn workspace_update(cx: &mut Cx, ws: &str, user_id: &str) -> Reply {
         return Err(V4Err::forbidden("Only workspace admins and account admins can manage workspace users"));
     }
     let role = d["role"].as_str().unwrap_or("viewer").to_owned();
-    let v2_role = if role == "workspace_admin" { "team_manager" } else { "member" };
+    let team_role = if role == "workspace_admin" { "team_manager" } else { "member" };
     let fio = &mut cx.w.fio;
     let members = fio.team_members.entry(ws.to_owned()).or_default();
     match members.iter_mut().find(|m| m.user_id == user_id) {
-        Some(m) => m.role = v2_role.into(),
-        None => members.push(Membership { user_id: user_id.to_owned(), role: v2_role.into() }),
+        Some(m) => m.role = team_role.into(),
+        None => members.push(Membership { user_id: user_id.to_owned(), role: team_role.into() }),
     }
     fio.workspace_roles.entry(ws.to_owned()).or_default().insert(user_id.to_owned(), role.clone());
     let acct = fio.account_members.entry(cx.account.clone()).or_default();

@@ -1,4 +1,4 @@
-//! Workspaces (v2's teams): `workspaces.index`, `workspaces.create` (201; account owners and
+//! Workspaces (the store's `teams`): `workspaces.index`, `workspaces.create` (201; account owners and
 //! admins only; the creator becomes its `workspace_admin`), `workspaces.show`.
 
 use serde_json::{Value, json};
@@ -8,7 +8,7 @@ use super::envelope::{NAME, data, opt, query_enum, uuid};
 use super::errors::{Reply, V4Err, created, ok};
 use super::paging::{list, page, sort_items};
 use super::{Cx, render};
-use crate::sim::frameio::ctx::now;
+use crate::sim::frameio::common::now;
 use crate::sim::frameio::store::{Membership, Obj, is_deleted, oldest_first, str_field};
 
 pub const SORTS: &[&str] = &["name_asc", "created_at_asc", "name_desc", "created_at_desc"];
