@@ -438,7 +438,7 @@ fn dry_run_changes_nothing_and_no_terminal_needs_yes() {
         "{}",
         dry.stdout
     );
-    assert!(dry.stdout.contains("Create 3 task folder(s): Creative brief, Storyboard, Rough cut"), "{}", dry.stdout);
+    assert!(dry.stdout.contains("Create 3 task folders: Creative brief, Storyboard, Rough cut"), "{}", dry.stdout);
     // Frame.io users of the account get the project; the others review a share, by email.
     assert!(dry.stdout.contains("Give 5 people access to the project as editor"), "{}", dry.stdout);
     assert!(dry.stdout.contains("Invite 3 people to review by email"), "{}", dry.stdout);

@@ -100,7 +100,14 @@ async fn a_renewal_is_stored_under_its_key_and_adopted_by_the_other_process() {
     v.put("acct-1", &user("at-1", "rt-1", 10)).unwrap();
     v.put("acct-2", &user("at-1", "rt-1", 10)).unwrap();
     let key = "avery.admin@northwind.example";
-    let store = || Arc::new(KeyStore { backend: Backend::File(path.clone()), profile: "acme".into(), key: key.into() });
+    let store = || {
+        Arc::new(KeyStore {
+            backend: Backend::File(path.clone()),
+            profile: "acme".into(),
+            key: key.into(),
+            pin_ims: None,
+        })
+    };
     let (log_a, log_b): (Log, Log) = Default::default();
     let (config, _) = avery("", "", 0);
     let a = TokenSource::with_issuer(
