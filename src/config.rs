@@ -157,6 +157,8 @@ impl ConfigFile {
 }
 
 /// The profile a run uses.
+// One per run: its size does not matter, boxing would.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Profile {
     /// The embedded simulator with the demo organisation.

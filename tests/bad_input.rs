@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use cli::{API_KEY, TOKEN_1_ACCOUNT, TOKEN_2_ACCOUNTS, TOKEN_NO_ADMIN, Wfio};
+use cli::{API_KEY, TOKEN_1_ACCOUNT, TOKEN_NO_ADMIN, Wfio};
 use common::pty::Pty;
 use secrecy::SecretString;
 use serde_json::{Value, json};

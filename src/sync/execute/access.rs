@@ -6,6 +6,7 @@
 //! - everyone else: reviewers of one secure share of the project, by email, in batches (one
 //!   call emails a whole batch), after listing the share's reviewers. The share is found by
 //!   its name before one is created, and recorded in the journal.
+//!
 //! A batch whose answer was lost is never sent again blindly: the reviewers are listed again and
 //! only those missing are added.
 
