@@ -422,9 +422,15 @@ async fn faults_and_rate_limits_are_configurable_at_runtime() {
     let off = c.put(format!("{base}/_sim/rate-limits")).json(&json!({"mode": "off"})).send().await.unwrap();
     assert!(off.status().is_success());
     assert_eq!(sim_json(&c, &sim, "rate-limits").await, json!({"mode": "off"}));
-    // V4 operation IDs (and v2 classes) name what is limited.
-    let custom = json!({"projects.create": {"requests": 5, "window_ms": 1000}, "assets_create": {"requests": 5, "window_ms": 1000}});
-    c.put(format!("{base}/_sim/rate-limits")).json(&custom).send().await.unwrap();
+    // V4 operation IDs name what is limited; anything else (a v2 class) is refused.
+    let custom = json!({"projects.create": {"requests": 5, "window_ms": 1000}});
+    let set = c.put(format!("{base}/_sim/rate-limits")).json(&custom).send().await.unwrap();
+    assert!(set.status().is_success(), "{}", set.text().await.unwrap());
+    assert_eq!(sim_json(&c, &sim, "rate-limits").await, json!({"mode": "custom", "limits": custom}));
+    let v2 = json!({"assets_create": {"requests": 5, "window_ms": 1000}});
+    let bad = c.put(format!("{base}/_sim/rate-limits")).json(&v2).send().await.unwrap();
+    assert!(bad.status().is_client_error(), "{}", bad.status());
+    assert!(bad.text().await.unwrap().contains("projects.create"), "the error lists the valid ones");
     assert_eq!(sim_json(&c, &sim, "rate-limits").await, json!({"mode": "custom", "limits": custom}));
     let bad = c.put(format!("{base}/_sim/rate-limits")).json(&json!({"mode": "fast"})).send().await.unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);

@@ -112,7 +112,7 @@ async fn serves_on_the_printed_address_and_stops_on_sigterm_with_a_final_write()
     assert!(status.success(), "{status:?}");
     let banner = rest.join().unwrap();
     assert!(banner.contains(&format!("Workfront: {base}/attask/api/v21.0/")), "{banner}");
-    assert!(banner.contains(&format!("Frame.io:  {base}/v2/ (legacy) and {base}/v4/")), "{banner}");
+    assert!(banner.contains(&format!("Frame.io:  {base}/v4/\n")), "{banner}");
     assert!(banner.contains(&format!("Adobe IMS: {base}/ims/")), "{banner}");
     assert!(banner.contains("Credentials") && banner.contains("sim-state.json"), "{banner}");
     let saved: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
