@@ -52,7 +52,7 @@ fn the_client_secret_and_the_adobe_redirect_are_read_without_echo() {
     // Sign in with Adobe: the address on the terminal (wide enough to hold it on one line), the
     // browser's redirect pasted back at a no-echo prompt.
     let mut pty = Pty::spawn(&["auth", "login", "frameio"], w.dir.path(), &[FAST], 500, 30);
-    let screen = pty.wait_text("the address the browser landed on:", WAIT);
+    let screen = pty.wait_text("redirect address (where the browser landed):", WAIT);
     let address = screen
         .lines()
         .map(str::trim)

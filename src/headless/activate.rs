@@ -75,20 +75,16 @@ pub async fn prepare(env: &Env, project: &Project, status: Option<&str>) -> Resu
     Ok(sync::prepare(&env.ctx, &project.id, code.as_deref()).await?)
 }
 
-/// A plan that cannot run: exit 4 when the Frame.io token is missing, refused, or not an
-/// admin's (the engine's preflight words), else 1.
+/// A plan that cannot run: exit 4 when the Frame.io sign-in is missing, refused, or not an
+/// admin's (the engine's preflight says so in the plan), else 1.
 pub fn blocked(prepared: &Prepared) -> Result<()> {
     let plan = &prepared.plan;
     if plan.is_runnable() {
         return Ok(());
     }
-    // From the blockers, not the vault: a plan blocked for another reason (no Active task) is
-    // not checked against Frame.io at all, and must not exit 4 for a token it never mentions.
-    let token_missing = plan.blockers.iter().any(|b| b.starts_with("No Frame.io token is stored"));
-    let token_refused = plan.blockers.iter().any(|b| {
-        (b.contains("token") && b.contains("refused")) || b.contains("is not an admin of the Frame.io account")
-    });
-    let exit = if token_missing || token_refused { Exit::Auth } else { Exit::Error };
+    // From the plan, not the vault: a plan blocked for another reason (no Active task) is not
+    // checked against Frame.io at all, and must not exit 4 for a sign-in it never mentions.
+    let exit = if plan.sign_in_blocked { Exit::Auth } else { Exit::Error };
     Err(Failure::new(exit, format!("cannot activate \"{}\": {}", plan.project_name, plan.blockers.join(" "))))
 }
 

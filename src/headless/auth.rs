@@ -305,15 +305,9 @@ async fn try_them(env: &Env, creds: &Credentials) -> Result<Vec<Check>> {
     for t in &creds.frameio {
         let Ok(Some(source)) = env.ctx.vault.token_source(&t.account_id) else { continue };
         let what = format!("Frame.io {}", name_of(&t.account_id));
-        let token = match source.authorization().await {
-            Ok(a) => a.bearer,
-            Err(e) if e.is_auth() => {
-                checks.push(Check { what, ok: false, detail: e.to_string() });
-                continue;
-            }
-            Err(e) => return Err(Failure::from(crate::integration::IntegrationError::from(e))),
-        };
-        match env.ctx.frameio(crate::frameio::TokenSource::developer_token(token)).map_err(Failure::from) {
+        // The account's own token source: sent the way it must be (the legacy header only for a
+        // developer token), renewed on a 401.
+        match env.ctx.frameio(source).map_err(Failure::from) {
             Ok(fio) => match fio.me().await {
                 Ok(u) => checks.push(Check { what, ok: true, detail: format!("as {}", u.display()) }),
                 Err(e) => {

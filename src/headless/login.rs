@@ -78,7 +78,7 @@ async fn adobe(env: &Env, args: &LoginArgs) -> Result<Checked> {
             // Nothing to read a paste from: the browser's redirect is the only way in.
             std::future::pending::<()>().await;
         }
-        input::secret(out, args.stdin, "the address the browser landed on", "--stdin").await
+        input::secret(out, args.stdin, "redirect address (where the browser landed)", "--stdin").await
     };
     let callback = async {
         match listener {

@@ -121,6 +121,10 @@ pub struct Plan {
     pub skipped: Vec<Skipped>,
     /// Reasons the plan cannot run at all.
     pub blockers: Vec<String>,
+    /// One of the blockers is about the Frame.io sign-in (missing, refused, not an admin's,
+    /// a developer token on an Admin-Console account): another sign-in is the fix (exit 4).
+    #[serde(default)]
+    pub sign_in_blocked: bool,
 }
 
 impl Plan {
@@ -372,6 +376,7 @@ pub fn build(input: &Input<'_>) -> Plan {
         invites: invites.into_values().collect(),
         skipped,
         blockers,
+        sign_in_blocked: false,
     }
 }
 

@@ -45,11 +45,14 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
     };
     let group_id = project.group_id.clone().unwrap_or_default();
     let connection = group.as_ref().and_then(connection_of);
-    if let (Some(c), Some(g)) = (&connection, &group)
-        && c.legacy
-    {
-        return Err(IntegrationError::LegacyConnection { group: g.name.clone(), team: c.workspace_name.clone() });
-    }
+    // Connected with the legacy API: a blocker that says to reconnect (the plan still shows).
+    let legacy = match (&connection, &group) {
+        (Some(c), Some(g)) if c.legacy => {
+            Some(IntegrationError::LegacyConnection { group: g.name.clone(), team: c.workspace_name.clone() })
+        }
+        _ => None,
+    };
+    let connection = connection.filter(|c| !c.legacy);
     let destination = connection.map(|c| Destination {
         account_id: c.account_id,
         account_name: c.account_name,
@@ -87,11 +90,17 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
         target_status: &status.value,
         target_label: &status.label,
     });
+    if let Some(e) = legacy {
+        // Instead of "not connected": what it is and what to do.
+        plan.blockers.retain(|b| !b.contains("is not connected to Frame.io"));
+        plan.blockers.insert(0, e.to_string());
+    }
     let recorded_folders = recorded_folders(&tasks);
     let journal = JournalFile::open(JournalFile::path_for(&ctx.journal_dir(), &ctx.profile, project_id), project_id);
     let (frameio, frameio_user) = match checks {
         Some(checks) if plan.is_runnable() => {
             let checks = checks?;
+            plan.sign_in_blocked = checks.sign_in && !checks.blockers.is_empty();
             plan.blockers.extend(checks.blockers);
             if let Some(users) = &checks.users {
                 plan::classify(&mut plan, users, ctx.access.mode, &ctx.access.role);
@@ -133,6 +142,8 @@ fn recorded_folders(tasks: &[Task]) -> HashMap<String, String> {
 /// blocks the plan.
 struct Checks {
     frameio: Option<FrameioClient>,
+    /// The blockers are about the sign-in.
+    sign_in: bool,
     user: Option<String>,
     blockers: Vec<String>,
     /// The account's people: email -> Frame.io user ID (`None`: invited, no Frame.io user yet).
@@ -144,7 +155,7 @@ struct Checks {
 /// workspace is reachable) and the account's users (who gets which access), asked together.
 /// Problems become blockers with what to do; transport failures are errors (the user retries).
 async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
-    let blocked = |why: String| Checks { frameio: None, user: None, blockers: vec![why], users: None };
+    let blocked = |why: String| Checks { frameio: None, sign_in: true, user: None, blockers: vec![why], users: None };
     let fio = match ctx.frameio_for_account(&d.account_id, &d.account_name) {
         Ok(f) => f,
         Err(e @ IntegrationError::NoToken { .. }) => return Ok(blocked(e.to_string())),
@@ -169,7 +180,9 @@ async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
         Err(e) => return Err(e.into()),
     };
     let mut blockers = Vec::new();
+    let mut sign_in = false;
     if !matches!(role.as_str(), "owner" | "admin") {
+        sign_in = true;
         blockers.push(format!(
             "{} is not an admin of the Frame.io account {} (role: {role}); sign in as an account admin.",
             user.display(),
@@ -178,7 +191,10 @@ async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
     }
     match workspace {
         Ok(_) => {}
-        Err(e @ FrameioError::LegacyTokenRefused { .. }) => blockers.push(e.to_string()),
+        Err(e @ FrameioError::LegacyTokenRefused { .. }) => {
+            sign_in = true;
+            blockers.push(e.to_string());
+        }
         Err(FrameioError::NotFound { .. } | FrameioError::Forbidden { .. }) => blockers.push(format!(
             "The Frame.io workspace {} cannot be reached with this sign-in; reconnect the group (step 1).",
             d.workspace_name
@@ -192,5 +208,5 @@ async fn preflight(ctx: &Context, d: &Destination) -> Result<Checks> {
         Err(e) if blockers.is_empty() => return Err(e.into()),
         Err(_) => None,
     };
-    Ok(Checks { frameio: Some(fio), user: Some(user.display()), blockers, users })
+    Ok(Checks { frameio: Some(fio), sign_in, user: Some(user.display()), blockers, users })
 }

@@ -148,9 +148,12 @@ fn methods(t: &TokenState, theme: &Theme, compact: bool) -> Line<'static> {
 /// The secret, masked; long ones scroll so the end (where typing happens) stays visible.
 fn shown(t: &TokenState, width: usize, theme: &Theme) -> String {
     let masked = t.field.masked(theme.unicode, t.reveal_tail);
-    if masked.chars().count() > width && width > 1 {
-        let skip = masked.chars().count() - width;
-        format!("{}{}", theme.ellipsis(), masked.chars().skip(skip + 1).collect::<String>())
+    let ellipsis = theme.ellipsis();
+    let mark = ellipsis.chars().count();
+    if masked.chars().count() > width && width > mark {
+        // The end stays visible; the ellipsis ("…", or "..." in ASCII) stands for the rest.
+        let skip = masked.chars().count() - (width - mark);
+        format!("{ellipsis}{}", masked.chars().skip(skip).collect::<String>())
     } else {
         masked
     }
