@@ -127,6 +127,12 @@ fn summary(all: &All) -> Table {
         }
         t.row(vec![
             "1 activation".into(),
+            "people: account users (one call each) / others (reviewers, in batches)".into(),
+            format!("{} / {}", a.counts.project_users + a.counts.workspace_users, a.counts.reviewers),
+        ]);
+        t.row(vec!["1 activation".into(), "lower bound set by".into(), a.bound.critical().into()]);
+        t.row(vec![
+            "1 activation".into(),
             "requests, 429s (wfio)".into(),
             format!("{}, {}", a.wfio.counters.total, a.wfio.counters.rate_limited),
         ]);
@@ -139,6 +145,23 @@ fn summary(all: &All) -> Table {
                 format!("{} vs {} ({})", mib(full), mib(small), ratio(full as f64 / small as f64)),
             ]);
         }
+    }
+    if let Some(x) = all.activation.as_ref().and_then(|a| a.access.as_ref()) {
+        t.row(vec![
+            "1 activation".into(),
+            format!("access per person: project user / workspace user / reviewer (batch of {})", x.invite_batch),
+            format!(
+                "{} / {} / {}",
+                secs(x.project_user().0),
+                secs(x.workspace_user().0),
+                secs(x.reviewer_batch().0 / x.invite_batch as u32)
+            ),
+        ]);
+        t.row(vec![
+            "1 activation".into(),
+            "workspace mode, a later project: workspace PATCHes sent again".into(),
+            format!("{} of {}", x.later_workspace_patches, x.users),
+        ]);
     }
     if let Some(x) = &all.transfer {
         t.row(vec![
