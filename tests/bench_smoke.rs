@@ -19,23 +19,54 @@ fn document_sizes_span_the_range_and_add_up() {
     assert_eq!(docs.iter().filter(|d| d.task.is_none()).count(), 10, "a quarter on the project");
 }
 
+#[test]
+fn a_published_limit_bursts_a_full_bucket_then_drains() {
+    let l = activation::bound::Limit::of("project_user_roles.update");
+    assert_eq!(
+        (l.after(10), l.after(11), l.interval()),
+        (Duration::ZERO, Duration::from_secs(6), Duration::from_secs(6))
+    );
+    assert_eq!(activation::bound::Limit::of("folders.create").after(6), Duration::from_secs(1));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn activation_runs_and_checks_the_world() {
     let dir = tempfile::tempdir().unwrap();
     let r = activation::run(BIN, activation::Config::TINY, dir.path()).await;
-    let (folders, files, invites, bytes) = r.plan_counts;
-    assert_eq!((folders, files, invites), (3, 3, 5), "the tiny organisation's plan");
-    assert_eq!(bytes, 60_000);
+    let c = r.counts;
+    assert_eq!((c.folders, c.files, c.people()), (3, 3, 5), "the tiny organisation's plan");
+    assert_eq!((c.project_users, c.workspace_users, c.reviewers), (3, 0, 2), "account users, then the others");
+    assert_eq!(c.bytes, 60_000);
     assert!(r.wfio.wall > Duration::ZERO && r.wfio.rss_kb.unwrap() > 1_000, "{:?}", r.wfio);
     assert!(r.wfio.counters.frameio > 0 && r.wfio.counters.s3 >= 3, "{:?}", r.wfio.counters);
+    let count = |run: &activation::Run, op: &str| support::ops::count(&run.operations, op);
+    assert_eq!(count(&r.wfio, "folders.create"), 3, "{:?}", r.wfio.operations);
+    assert_eq!(count(&r.wfio, "files.create_local_upload"), 3);
+    assert_eq!(count(&r.wfio, "project_user_roles.update"), 3);
+    assert_eq!(count(&r.wfio, "shares.add_reviewers"), 1);
+    assert_eq!(r.wfio.phase("access: project user").map(|p| p.count), Some(3));
+    assert_eq!(r.wfio.phase("access: share reviewer").map(|p| p.count), Some(2));
     let serial = r.serial.as_ref().unwrap();
     assert!(serial.counters.s3 >= 3 && serial.wall > Duration::ZERO);
+    assert_eq!(count(serial, "project_user_roles.update"), 3);
     assert!(r.small.as_ref().unwrap().rss_kb.is_some());
     assert!(r.bound.total > Duration::ZERO && r.bound.total < r.wfio.wall * 2, "{:?}", r.bound);
     assert!(r.vs_bound().is_finite());
+    assert!(r.pacing.is_empty(), "wfio paces every operation at its published limit: {:?}", r.pacing);
+    let a = r.access.as_ref().unwrap();
+    assert_eq!((a.users, a.others), (3, 2));
+    assert_eq!((a.first.workspace_users.len(), a.first.reviewers.len()), (3, 2), "{:?}", a.first);
+    assert_eq!(count_ops(&a.first.operations, "workspace_user_roles.update"), 3);
+    assert_eq!(count_ops(&a.first.operations, "shares.add_reviewers"), 2, "batches of one");
+    assert!(a.later_workspace_patches <= 3);
+    assert!(a.project_user().0 > Duration::ZERO && a.reviewer_batch().0 > Duration::ZERO);
     eprintln!("{}", r.section().plain());
     let md = r.section().markdown();
-    assert!(md.contains("lower bound") && md.contains("serial baseline"), "{md}");
+    assert!(md.contains("lower bound") && md.contains("serial baseline") && md.contains("derived"), "{md}");
+}
+
+fn count_ops(ops: &[support::ops::OpCount], op: &str) -> u64 {
+    support::ops::count(ops, op)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

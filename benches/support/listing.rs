@@ -20,7 +20,7 @@ use wfio::workfront::{WorkfrontAuth, WorkfrontClient};
 use super::machine::Conditions;
 use super::pty::Pty;
 use super::report::{Section, Table, median, micros, ms, ratio, secs};
-use super::sim::{API_KEY, SimProcess, TOKEN};
+use super::sim::{API_KEY, SimProcess, credentials_env};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Config {
@@ -296,7 +296,7 @@ fn wizard_times(bin: &str, sim: &SimProcess, dir: &Path) -> (Duration, Duration)
     let home = dir.join("listing-wizard");
     let _ = std::fs::remove_dir_all(&home);
     sim.write_profile(&home.join("config"));
-    let env = [("WFIO_WORKFRONT_API_KEY", API_KEY), ("WFIO_FRAMEIO_TOKEN", TOKEN)];
+    let env = credentials_env();
     let started = Instant::now();
     let mut pty = Pty::spawn_program(bin, &[], &home, &env, 80, 24);
     let dashboard = wait_screen(&pty, "Holiday Spot 2026", Duration::from_secs(120)).then(|| started.elapsed());

@@ -7,6 +7,7 @@
 pub mod activation;
 pub mod listing;
 pub mod machine;
+pub mod ops;
 pub mod org;
 pub mod proc;
 #[path = "../../tests/common/pty.rs"]
@@ -16,6 +17,7 @@ pub mod sim;
 pub mod startup;
 pub mod terminal;
 pub mod transfer;
+pub mod v4;
 
 /// The `wfio` binary of this build (release under `cargo bench`, debug under `cargo test`).
 pub const BIN: &str = env!("CARGO_BIN_EXE_wfio");

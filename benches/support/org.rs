@@ -2,6 +2,13 @@
 //! Active tasks, assignees (directly and through teams) and documents of every size, and
 //! document bytes generated deterministically and streamed to the simulated Workfront (never
 //! held in memory, never written to disk by the bench).
+//!
+//! Frame.io V4 gives people access two ways (`wfio::sync::plan::Access`), so the assignees are
+//! of two kinds: every other one (even indices) is a user of the connected account, Northwind
+//! Studios (a Frame.io user and an account member: added to the project by user ID); the others
+//! are not (a few of them invited to the account without a Frame.io user yet), so they become
+//! reviewers of a share, by email. Two small projects, `Access A` and `Access B`, assign a few of
+//! each kind for the per-person measurement of the access paths.
 
 use bytes::Bytes;
 use futures::StreamExt;
@@ -15,6 +22,8 @@ pub const PROJECT_SYM: &str = "@proj-bench";
 /// The transfer benchmark's project: one Active task, one document on the project.
 pub const TRANSFER_PROJECT: &str = "Transfer One";
 pub const TRANSFER_SYM: &str = "@proj-transfer";
+/// The access measurement's projects: the same people, a first and a later project.
+pub const ACCESS_PROJECTS: [(&str, &str); 2] = [("Access A", "@proj-access-a"), ("Access B", "@proj-access-b")];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OrgSpec {
@@ -30,20 +39,32 @@ pub struct OrgSpec {
     pub total_bytes: u64,
     pub min_bytes: u64,
     pub max_bytes: u64,
+    /// Of the non-users, how many are invited to the Frame.io account without a Frame.io user
+    /// (listed by V4 with `user.id: null`: reviewers too).
+    pub invited: usize,
+    /// People assigned to the access projects: users of the account, and others.
+    pub access_users: usize,
+    pub access_reviewers: usize,
 }
 
 impl OrgSpec {
-    /// Issue 7's organisation: 200 Active tasks, 300 assignees (150 of them through 10 teams),
-    /// 40 documents from 1 KB to 200 MB, 1 GB in all.
+    /// Issue 7's organisation (200 Active tasks, 40 documents from 1 KB to 200 MB, 1 GB in
+    /// all) with 48 assignees, not issue 7's 300: on V4 an account user costs one call at 10 a
+    /// minute, so 150 of them would take 14 minutes a run. 24 are direct, 24 through 2 teams;
+    /// 24 are account users, 24 reviewers (4 of them invited to the account). What 300 people
+    /// cost is derived from the measured rates (`activation::access`).
     pub const FULL: Self = Self {
         tasks: 200,
-        direct: 150,
-        teams: 10,
-        team_size: 15,
+        direct: 24,
+        teams: 2,
+        team_size: 12,
         docs: 40,
         total_bytes: 1_000_000_000,
         min_bytes: 1_000,
         max_bytes: 200_000_000,
+        invited: 4,
+        access_users: 14,
+        access_reviewers: 14,
     };
 
     /// A few of everything, for the smoke test.
@@ -56,10 +77,35 @@ impl OrgSpec {
         total_bytes: 60_000,
         min_bytes: 1_000,
         max_bytes: 40_000,
+        invited: 1,
+        access_users: 3,
+        access_reviewers: 2,
     };
 
     pub fn assignees(&self) -> usize {
         self.direct + self.teams * self.team_size
+    }
+
+    /// Whether assignee `i` is a user of the connected Frame.io account.
+    pub fn is_account_user(i: usize) -> bool {
+        i.is_multiple_of(2)
+    }
+
+    /// Assignees who are users of the account, and the others.
+    pub fn account_users(&self) -> usize {
+        (0..self.assignees()).filter(|i| Self::is_account_user(*i)).count()
+    }
+
+    pub fn others(&self) -> usize {
+        self.assignees() - self.account_users()
+    }
+
+    /// The people of the access projects: the first `access_users` account users and the first
+    /// `access_reviewers` others.
+    pub fn access_people(&self) -> Vec<usize> {
+        let users = (0..self.assignees()).filter(|i| Self::is_account_user(*i)).take(self.access_users);
+        let others = (0..self.assignees()).filter(|i| !Self::is_account_user(*i)).take(self.access_reviewers);
+        users.chain(others).collect()
     }
 
     /// The same organisation with every document `factor` times the size.
@@ -173,16 +219,22 @@ pub fn task_sym(k: usize) -> String {
     format!("@btask-{k:03}")
 }
 
+/// The Frame.io user of assignee `i` (account users only).
+pub fn frameio_user_sym(i: usize) -> String {
+    format!("@fu-bench-{i:03}")
+}
+
 /// The demo seed plus the benchmark's projects, people and teams (no document bytes: those are
 /// uploaded through the API).
 pub fn seed(spec: &OrgSpec) -> String {
     let mut seed: Value = serde_json::from_str(DEMO_SEED).expect("demo seed");
-    let objects = seed["workfront"]["objects"].as_object_mut().expect("objects");
     let date = "2026-11-02T09:00:00:000-0000";
+    let people = spec.assignees();
+    add_frameio_people(&mut seed, spec);
+    let objects = seed["workfront"]["objects"].as_object_mut().expect("objects");
     let mut push = |code: &str, row: Value| {
         objects.entry(code).or_insert_with(|| json!([])).as_array_mut().expect("array").push(row);
     };
-    let people = spec.assignees();
     for i in 0..people {
         push(
             "USER",
@@ -214,6 +266,9 @@ pub fn seed(spec: &OrgSpec) -> String {
     };
     push("PROJ", project(PROJECT_SYM, PROJECT));
     push("PROJ", project(TRANSFER_SYM, TRANSFER_PROJECT));
+    for (name, sym) in ACCESS_PROJECTS {
+        push("PROJ", project(sym, name));
+    }
     let task = |sym: &str, project: &str, k: usize| {
         json!({"ID": sym, "name": format!("Shot {:03}", k + 1), "projectID": project, "taskNumber": k + 1,
             "status": "NEW", "percentComplete": 0, "priority": 2, "duration": 3, "durationType": "A",
@@ -221,11 +276,13 @@ pub fn seed(spec: &OrgSpec) -> String {
             "plannedCompletionDate": "2026-12-04T17:00:00:000-0000", "categoryID": "@ctgy-integration",
             "parameterValues": {"DE:This task's integration status": "Active"}})
     };
-    let mut tasks = vec![("@ttask-0".to_owned(), TRANSFER_SYM)];
-    tasks.extend((0..spec.tasks).map(|k| (task_sym(k), PROJECT_SYM)));
-    for (k, (sym, project)) in tasks.iter().enumerate() {
-        let k = if *project == PROJECT_SYM { k - 1 } else { 0 };
-        push("TASK", task(sym, project, k));
+    let mut tasks = vec![("@ttask-0".to_owned(), TRANSFER_SYM, 0)];
+    tasks.extend((0..spec.tasks).map(|k| (task_sym(k), PROJECT_SYM, k)));
+    for (p, (_, sym)) in ACCESS_PROJECTS.iter().enumerate() {
+        tasks.extend((0..2).map(|k| (format!("@atask-{p}-{k}"), *sym, k)));
+    }
+    for (sym, project, k) in &tasks {
+        push("TASK", task(sym, project, *k));
         push(
             "OBJCAT",
             json!({"ID": format!("@objcat-{}", &sym[1..]), "categoryID": "@ctgy-integration", "categoryOrder": 0,
@@ -244,6 +301,16 @@ pub fn seed(spec: &OrgSpec) -> String {
                 "assignmentPercent": 100, "assignedToID": user_sym(user)}),
         );
     }
+    // The access projects: each person assigned to the first task.
+    for (p, (_, sym)) in ACCESS_PROJECTS.iter().enumerate() {
+        for i in spec.access_people() {
+            push(
+                "ASSGN",
+                json!({"ID": format!("@aassgn-{p}-{i}"), "taskID": format!("@atask-{p}-0"), "projectID": sym,
+                    "status": "NEW", "assignmentPercent": 100, "assignedToID": user_sym(i)}),
+            );
+        }
+    }
     for t in 0..spec.teams {
         let task = (t * 7 + 3) % spec.tasks;
         push(
@@ -253,6 +320,39 @@ pub fn seed(spec: &OrgSpec) -> String {
         );
     }
     seed.to_string()
+}
+
+/// Frame.io's side of the people: a V4 user and a membership of Northwind Studios for each
+/// account user, and an account invitation (no Frame.io user) for the first `invited` others.
+fn add_frameio_people(seed: &mut Value, spec: &OrgSpec) {
+    let fio = seed["frameio"].as_object_mut().expect("frameio");
+    let others: Vec<usize> = (0..spec.assignees()).filter(|i| !OrgSpec::is_account_user(*i)).collect();
+    let users: Vec<usize> = (0..spec.assignees()).filter(|i| OrgSpec::is_account_user(*i)).collect();
+    for &i in &users {
+        fio["users"].as_array_mut().expect("frameio users").push(json!({
+            "id": frameio_user_sym(i), "_type": "user", "email": user_email(i), "name": format!("Bench User {i:03}"),
+            "account_id": super::sim::ACCOUNT_SYM, "timezone_value": "Europe/London",
+            "inserted_at": "2026-01-05T09:00:00.000000Z", "updated_at": "2026-11-01T09:00:00.000000Z",
+        }));
+    }
+    let account = fio["accounts"]
+        .as_array_mut()
+        .expect("frameio accounts")
+        .iter_mut()
+        .find(|a| a["id"] == super::sim::ACCOUNT_SYM)
+        .expect("the connected account");
+    for &i in &users {
+        account["members"]
+            .as_array_mut()
+            .expect("members")
+            .push(json!({"user_id": frameio_user_sym(i), "role": "member"}));
+    }
+    for &i in others.iter().take(spec.invited) {
+        account["invited"]
+            .as_array_mut()
+            .expect("invited")
+            .push(json!({"email": user_email(i), "name": format!("Bench User {i:03}"), "role": "reviewer"}));
+    }
 }
 
 /// Upload `docs` to the simulated Workfront (streamed multipart, `parallel` at a time) and

@@ -7,10 +7,22 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
+use wfio::session::{DEMO_S2S_CLIENT_ID, DEMO_S2S_SECRET};
+use wfio::sim::ids::frameio_id_for;
 
 pub const API_KEY: &str = "d0d0cafe00000000000000000000d3e0";
-/// The demo token whose user administers Northwind Studios (Marketing's connection).
-pub const TOKEN: &str = "fio-u-demo-2accounts-Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";
+/// The demo's Frame.io account (Northwind Studios) and workspace (Brand Studio) that the
+/// Marketing group is connected to; the demo's server-to-server credential administers it.
+pub const ACCOUNT_SYM: &str = "@fa-studios";
+pub const WORKSPACE_SYM: &str = "@ft-brand";
+
+pub fn account_id() -> String {
+    frameio_id_for(ACCOUNT_SYM)
+}
+
+pub fn workspace_id() -> String {
+    frameio_id_for(WORKSPACE_SYM)
+}
 
 pub struct SimProcess {
     child: Child,
@@ -66,8 +78,32 @@ impl SimProcess {
         format!("{}/attask/api/v21.0", self.base)
     }
 
+    /// Frame.io V4's root (`…/v4`).
     pub fn frameio_api(&self) -> String {
-        format!("{}/v2", self.base)
+        format!("{}/v4", self.base)
+    }
+
+    /// An access token of the demo's server-to-server credential from the simulated IMS, the way
+    /// a V4 client gets one (`grant_type=client_credentials`).
+    pub async fn s2s_token(&self) -> String {
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", DEMO_S2S_CLIENT_ID),
+            ("client_secret", DEMO_S2S_SECRET),
+            ("scope", wfio::ims::S2S_SCOPES),
+        ];
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let r = self
+            .http
+            .post(format!("{}/ims/token/v3", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("IMS token");
+        assert!(r.status().is_success(), "IMS token: {}", r.status());
+        let v: Value = r.json().await.expect("IMS JSON");
+        v["access_token"].as_str().expect("access_token").to_owned()
     }
 
     /// Back to the seed: a fresh world, empty rate-limit buckets, start settings.
@@ -78,6 +114,50 @@ impl SimProcess {
 
     pub async fn clear_requests(&self) {
         self.http.delete(format!("{}/_sim/requests", self.base)).send().await.expect("clear requests");
+    }
+
+    /// The request log since the last clear: (arrival, method, path, status), oldest first.
+    pub async fn requests(&self) -> Vec<Logged> {
+        let v: Value = self
+            .http
+            .get(format!("{}/_sim/requests", self.base))
+            .send()
+            .await
+            .expect("requests")
+            .json()
+            .await
+            .expect("requests JSON");
+        v["requests"]
+            .as_array()
+            .expect("request records")
+            .iter()
+            .map(|r| Logged {
+                at: r["ts"].as_str().and_then(|t| t.parse().ok()).expect("record time"),
+                method: r["method"].as_str().unwrap_or_default().to_owned(),
+                path: r["path"].as_str().unwrap_or_default().to_owned(),
+                status: r["status"].as_u64().unwrap_or(0) as u16,
+            })
+            .collect()
+    }
+
+    /// Frame.io's emails since the start (or the last reset).
+    pub async fn outbox(&self) -> Vec<Value> {
+        let v: Value = self
+            .http
+            .get(format!("{}/_sim/outbox", self.base))
+            .send()
+            .await
+            .expect("outbox")
+            .json()
+            .await
+            .expect("JSON");
+        v.as_array().cloned().unwrap_or_default()
+    }
+
+    /// `{"mode":"off"}`, `{"mode":"published"}`, ...
+    pub async fn set_rate_limits(&self, limits: &Value) {
+        let r = self.http.put(format!("{}/_sim/rate-limits", self.base)).json(limits).send().await.expect("limits");
+        assert!(r.status().is_success(), "rate limits: {}", r.status());
     }
 
     pub async fn counters(&self) -> Counters {
@@ -114,7 +194,7 @@ impl SimProcess {
     pub fn write_profile(&self, config_dir: &Path) {
         std::fs::create_dir_all(config_dir).expect("config dir");
         let toml = format!(
-            "default_profile = \"bench\"\n\n[profiles.bench]\nworkfront_url = \"{0}\"\nframeio_url = \"{0}\"\n",
+            "default_profile = \"bench\"\n\n[profiles.bench]\nworkfront_url = \"{0}\"\nframeio_url = \"{0}\"\nims_url = \"{0}\"\n",
             self.base
         );
         std::fs::write(config_dir.join("config.toml"), toml).expect("config.toml");
@@ -128,18 +208,44 @@ impl Drop for SimProcess {
     }
 }
 
+/// One record of the simulator's request log.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub at: jiff::Timestamp,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+}
+
+/// The environment a `wfio` child needs for the profile written by `write_profile`: the demo's
+/// Workfront API key and its Frame.io server-to-server credential (signed in on the profile's
+/// IMS, the simulator's).
+pub fn credentials_env() -> [(&'static str, &'static str); 3] {
+    [
+        ("WFIO_WORKFRONT_API_KEY", API_KEY),
+        ("WFIO_FRAMEIO_CLIENT_ID", DEMO_S2S_CLIENT_ID),
+        ("WFIO_FRAMEIO_CLIENT_SECRET", DEMO_S2S_SECRET),
+    ]
+}
+
 /// A `wfio` command for the profile written by `write_profile`, with the demo's credentials in
 /// the environment and its own config and data dirs.
 pub fn wfio_command(bin: &str, home: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(bin);
     cmd.args(args);
-    for var in ["WFIO_PROFILE", "WFIO_WORKFRONT_SESSION_ID", "WFIO_IMS_ACCESS_TOKEN", "XDG_CONFIG_HOME", "WFIO_LOG"] {
+    for var in [
+        "WFIO_PROFILE",
+        "WFIO_WORKFRONT_SESSION_ID",
+        "WFIO_IMS_ACCESS_TOKEN",
+        "WFIO_FRAMEIO_TOKEN",
+        "XDG_CONFIG_HOME",
+        "WFIO_LOG",
+    ] {
         cmd.env_remove(var);
     }
-    cmd.env("WFIO_CONFIG_DIR", home.join("config"))
-        .env("WFIO_DATA_DIR", home.join("data"))
-        .env("WFIO_WORKFRONT_API_KEY", API_KEY)
-        .env("WFIO_FRAMEIO_TOKEN", TOKEN)
-        .env("NO_COLOR", "1");
+    cmd.env("WFIO_CONFIG_DIR", home.join("config")).env("WFIO_DATA_DIR", home.join("data")).env("NO_COLOR", "1");
+    for (k, v) in credentials_env() {
+        cmd.env(k, v);
+    }
     cmd
 }

@@ -9,7 +9,7 @@ use super::listing::wait_screen;
 use super::machine::Conditions;
 use super::pty::Pty;
 use super::report::{Section, Table, median, ms};
-use super::sim::{API_KEY, SimProcess, TOKEN};
+use super::sim::{SimProcess, credentials_env};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Config {
@@ -82,7 +82,7 @@ pub fn run(bin: &str, config: Config, dir: &Path) -> Results {
     let remote_home = dir.join("startup-remote");
     let _ = std::fs::remove_dir_all(&remote_home);
     sim.write_profile(&remote_home.join("config"));
-    let env = [("WFIO_WORKFRONT_API_KEY", API_KEY), ("WFIO_FRAMEIO_TOKEN", TOKEN)];
+    let env = credentials_env();
     let runs: Vec<_> = (0..config.reps).map(|_| start_once(bin, &remote_home, &[], &env)).collect();
     modes.push((
         "remote profile (running `wfio sim`)".to_owned(),

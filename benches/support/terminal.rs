@@ -10,7 +10,7 @@ use super::machine::Conditions;
 use super::proc::cpu_time;
 use super::pty::Pty;
 use super::report::{Section, Table};
-use super::sim::{API_KEY, SimProcess, TOKEN};
+use super::sim::{SimProcess, credentials_env};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Config {
@@ -97,7 +97,8 @@ impl Results {
                 "The release binary in a pseudo-terminal of {}x{} (`TERM=xterm-256color`), remote profile against \
                  `wfio sim --scale {}`. Every byte the program writes to the pty is counted. Per key: the byte count \
                  before the key, then after the output has been quiet for 80 ms. Moving: ↓ (`ESC [ B`) on the \
-                 group list; typing: one character at a time into the masked token field (step 2). Idle: after the \
+                 group list; typing: one character at a time into the masked developer-token field (step 2, Tab twice from V4's default \
+                 Sign in with Adobe). Idle: after the \
                  group list settled, nothing is sent for {} s.",
                 self.config.width,
                 self.config.height,
@@ -151,7 +152,7 @@ pub fn run(bin: &str, config: Config, dir: &Path) -> Results {
     let home = dir.join("terminal-wizard");
     let _ = std::fs::remove_dir_all(&home);
     sim.write_profile(&home.join("config"));
-    let env = [("WFIO_WORKFRONT_API_KEY", API_KEY), ("WFIO_FRAMEIO_TOKEN", TOKEN)];
+    let env = credentials_env();
     let conditions = Conditions::now();
     let mut pty = Pty::spawn_program(bin, &[], &home, &env, config.width, config.height);
     let pid = pty.pid().expect("wizard pid");
@@ -174,6 +175,11 @@ pub fn run(bin: &str, config: Config, dir: &Path) -> Results {
     pty.send(b"\r");
     settle(&pty, Duration::from_millis(200), Duration::from_secs(5));
     pty.send(b"\r");
+    // V4's step 2 opens on "Sign in with Adobe"; Tab twice chooses the developer token's field.
+    assert!(wait_screen(&pty, "Sign in to Frame.io", Duration::from_secs(10)), "sign-in screen:\n{}", pty.screen());
+    pty.send(b"\t");
+    settle(&pty, Duration::from_millis(100), Duration::from_secs(5));
+    pty.send(b"\t");
     assert!(wait_screen(&pty, "Token: ", Duration::from_secs(10)), "token screen:\n{}", pty.screen());
     settle(&pty, Duration::from_millis(300), Duration::from_secs(10));
     let alphabet = b"Xq7Lm2Vb9Rt4Nc8Kp3Hs6Wd1Zf5Gj0Ya";

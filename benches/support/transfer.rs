@@ -8,14 +8,14 @@ use std::process::Command;
 use std::time::Duration;
 
 use serde_json::Value;
-use wfio::sim::ids::{frameio_id_for, workfront_id_for};
+use wfio::sim::ids::workfront_id_for;
 
 use super::activation::{run_wfio_project, verify};
 use super::machine::Conditions;
 use super::org::{self, Doc, OrgSpec, TRANSFER_PROJECT, TRANSFER_SYM};
 use super::proc::run_measured;
 use super::report::{Section, Table, bytes, mib, rate, ratio, secs};
-use super::sim::{API_KEY, SimProcess, TOKEN};
+use super::sim::{API_KEY, SimProcess, account_id, workspace_id};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Config {
@@ -34,33 +34,44 @@ impl Config {
     pub const TINY: Self = Self { size: 2_500_000, latency_ms: 0, parallel: 4, sequential_too: false, rounds: 1 };
 }
 
-/// The script a competent shell user would write: curl for every request, jq for JSON, dd to
-/// cut the parts out of the downloaded file (no copies), xargs for parallel part uploads.
+/// The script a competent shell user would write against V4: curl for every request, jq for
+/// JSON, dd to cut the parts out of the downloaded file (no copies), xargs for parallel part
+/// uploads. What a V4 client does: a server-to-server token from IMS, the project, a
+/// `local_upload` (the server chooses the part sizes), each part PUT to its presigned URL with
+/// `x-amz-acl: private` and the file's media type, then the file's upload status.
 pub const CURL_SCRIPT: &str = r#"
 set -euo pipefail
+token=$(curl -sS -f -X POST --data-urlencode grant_type=client_credentials --data-urlencode "client_id=$CLIENT_ID" \
+  --data-urlencode "client_secret=$CLIENT_SECRET" --data-urlencode "scope=$SCOPE" "$IMS/ims/token/v3" | jq -r .access_token)
+echo signed-in
 curl -sS -f -o "$SPOOL" -H "apikey: $APIKEY" "$DL_URL"
 echo downloaded
-root=$(curl -sS -f -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
-  -d "{\"name\":\"$PROJECT\",\"private\":false}" "$FIO/teams/$TEAM/projects" | jq -r .root_asset_id)
-asset=$(curl -sS -f -X POST -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
-  -d "{\"type\":\"file\",\"name\":\"$NAME\",\"filetype\":\"$FILETYPE\",\"filesize\":$SIZE}" "$FIO/assets/$root/children")
-n=$(jq '.upload_urls | length' <<<"$asset")
-export CHUNK=$(( (SIZE + n - 1) / n ))
+root=$(curl -sS -f -X POST -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+  -d "{\"data\":{\"name\":\"$PROJECT\"}}" "$FIO/accounts/$ACCOUNT/workspaces/$WORKSPACE/projects" | jq -r .data.root_folder_id)
+file=$(curl -sS -f -X POST -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+  -d "{\"data\":{\"name\":\"$NAME\",\"file_size\":$SIZE}}" "$FIO/accounts/$ACCOUNT/folders/$root/files/local_upload")
+file_id=$(jq -r .data.id <<<"$file")
+export MEDIA_TYPE=$(jq -r .data.media_type <<<"$file")
 echo created
-jq -r '.upload_urls[]' <<<"$asset" | awk '{ print NR - 1, $0 }' | xargs -P "$PARALLEL" -L 1 bash -c '
+# One line a part: its offset, its size (the server's), its URL.
+jq -r '.data.upload_urls | foreach .[] as $p (0; . + $p.size; [. - $p.size, $p.size, $p.url]) | @tsv' <<<"$file" |
+  xargs -P "$PARALLEL" -L 1 bash -c '
   set -euo pipefail
-  start=$(( $0 * CHUNK )); len=$(( SIZE - start < CHUNK ? SIZE - start : CHUNK ))
-  dd if="$SPOOL" bs=4M iflag=skip_bytes,count_bytes skip="$start" count="$len" status=none |
-    curl -sS -f -o /dev/null -X PUT -T - -H "content-type: $FILETYPE" -H "x-amz-acl: private" \
-      -H "Content-Length: $len" -H "Transfer-Encoding:" -H "Expect:" "$1"'
+  dd if="$SPOOL" bs=4M iflag=skip_bytes,count_bytes skip="$0" count="$1" status=none |
+    curl -sS -f -o /dev/null -X PUT -T - -H "content-type: $MEDIA_TYPE" -H "x-amz-acl: private" \
+      -H "Content-Length: $1" -H "Transfer-Encoding:" -H "Expect:" "$2"'
 echo uploaded
+complete=$(curl -sS -f -H "Authorization: Bearer $token" "$FIO/accounts/$ACCOUNT/files/$file_id/status" | jq -r .data.upload_complete)
+test "$complete" = true
+echo checked
 rm -f "$SPOOL"
 "#;
 
 #[derive(Debug, Clone)]
 pub struct Transfer {
     pub label: String,
-    /// From the first request of the transfer to the last part stored.
+    /// wfio: its upload item, from `running` (file create) to `done` (status checked); curl: from
+    /// its sign-in to its status check.
     pub transfer: Duration,
     /// The whole process (wfio: exec to exit, everything in the activation included).
     pub wall: Duration,
@@ -102,19 +113,27 @@ impl Results {
             method: format!(
                 "One document Workfront → Frame.io. **wfio**: `wfio --json activate '{TRANSFER_PROJECT}' --yes` on a project \
                  whose only content is the document and one task; the transfer time is its upload item, from `running` to \
-                 `done` in the JSON events (folder listing, file create, then the download streamed to a spool file while \
-                 finished parts are uploaded, {} at a time); peak RSS (GNU time) and CPU (`wait4`) are the whole process's. \
-                 **curl**: the script in `benches/support/transfer.rs` (`CURL_SCRIPT`): `curl -o` the document, create a \
-                 project and the file asset with curl (+ jq), then `dd | curl -T -` each part with its exact \
-                 Content-Length, `xargs -P N` for parallel parts; time from the script's start to its last part, peak \
-                 RSS of its largest process (`ru_maxrss` of the waited-for tree), CPU of all its processes. Same \
+                 `done` in the JSON events (the V4 `local_upload`, then the download streamed to a spool file while \
+                 finished parts are uploaded, {} at a time, then the file's upload status); peak RSS (GNU time) and CPU \
+                 (`wait4`) are the whole process's. **curl**: the script in `benches/support/transfer.rs` \
+                 (`CURL_SCRIPT`), doing what a V4 client does: a server-to-server token from IMS, `curl -o` the \
+                 document, create the project and `local_upload` the file with curl (+ jq), then `dd | curl -T -` \
+                 each part of the size the server chose to its presigned URL with `x-amz-acl: private`, the file's \
+                 media type and the exact Content-Length, `xargs -P N` for parallel parts, then the upload status; \
+                 time from its sign-in to the status check, peak RSS of its largest process (`ru_maxrss` of the \
+                 waited-for tree), CPU of all its processes. Same \
                  simulator, same {} ms latency, world reset and disks synced before each run; {} rounds, alternating, \
                  each figure the median round's.",
                 wfio::integration::Tuning::default().parallel_parts,
                 self.config.latency_ms,
                 self.config.rounds
             ),
-            sizes: format!("one document of {} ({} part(s) of up to 20 MB)", bytes(size), size.div_ceil(20_000_000)),
+            sizes: format!(
+                "one document of {} ({} part(s) of about {} each, as the server chose)",
+                bytes(size),
+                size.div_ceil(20_000_000),
+                bytes(size.div_ceil(size.div_ceil(20_000_000)))
+            ),
             conditions: self.conditions.clone(),
             tables: vec![table],
             notes: vec![format!(
@@ -217,9 +236,13 @@ async fn run_curl(sim: &SimProcess, doc: &Doc, parallel: usize, dir: &Path) -> T
         .env("SPOOL", dir.join(format!("curl-spool-{parallel}.bin")))
         .env("APIKEY", API_KEY)
         .env("DL_URL", format!("{}{url}", sim.base))
-        .env("TOKEN", TOKEN)
+        .env("IMS", &sim.base)
+        .env("CLIENT_ID", wfio::session::DEMO_S2S_CLIENT_ID)
+        .env("CLIENT_SECRET", wfio::session::DEMO_S2S_SECRET)
+        .env("SCOPE", wfio::ims::S2S_SCOPES)
         .env("FIO", sim.frameio_api())
-        .env("TEAM", frameio_id_for("@ft-brand"))
+        .env("ACCOUNT", account_id())
+        .env("WORKSPACE", workspace_id())
         .env("PROJECT", &project)
         .env("NAME", &doc.name)
         .env("FILETYPE", "video/quicktime")
@@ -228,7 +251,9 @@ async fn run_curl(sim: &SimProcess, doc: &Doc, parallel: usize, dir: &Path) -> T
     let m = tokio::task::spawn_blocking(move || run_measured(cmd)).await.expect("join").expect("run the curl script");
     assert!(m.ok(), "curl script failed ({}): {}", m.code, m.stderr);
     let at = |what: &str| m.lines.iter().find(|(_, l)| l == what).map(|(t, _)| *t).unwrap_or(m.wall);
-    let (downloaded, created, uploaded) = (at("downloaded"), at("created"), at("uploaded"));
+    let signed_in = at("signed-in");
+    let [downloaded, created, uploaded, checked] =
+        ["downloaded", "created", "uploaded", "checked"].map(|w| at(w).saturating_sub(signed_in));
     // The file is complete in the simulated storage.
     let state = sim.state().await;
     let complete = state["fio"]["assets"].as_object().expect("assets").values().any(|a| {
@@ -237,15 +262,16 @@ async fn run_curl(sim: &SimProcess, doc: &Doc, parallel: usize, dir: &Path) -> T
     assert!(complete, "the curl upload is complete");
     Transfer {
         label: format!("curl script, {parallel} part{} at a time", if parallel == 1 { "" } else { "s" }),
-        transfer: uploaded,
+        transfer: checked,
         wall: m.wall,
         rss_kb: m.max_rss_kb,
         cpu: m.cpu(),
         detail: format!(
-            "download {}, create {}, parts {}",
+            "download {}, create {}, parts {}, status {}",
             secs(downloaded),
             secs(created.saturating_sub(downloaded)),
-            secs(uploaded.saturating_sub(created))
+            secs(uploaded.saturating_sub(created)),
+            secs(checked.saturating_sub(uploaded))
         ),
     }
 }
