@@ -455,6 +455,7 @@ impl Gen {
                 .collect(),
             skipped: (0..self.len(4)).map(|_| Skipped { what: self.text(), why: self.text() }).collect(),
             blockers: (0..self.len(2)).map(|_| self.text()).collect(),
+            sign_in_blocked: false,
         }
     }
 

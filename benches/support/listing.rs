@@ -234,7 +234,8 @@ fn key(c: KeyCode) -> Action {
 
 /// The wizard's state on the group list with `groups` loaded.
 pub fn groups_state(groups: &[wfio::app::state::GroupRow], width: u16, height: u16) -> State {
-    let session = SessionInfo { profile: "bench".into(), instance: "127.0.0.1".into(), demo: false };
+    let session =
+        SessionInfo { profile: "bench".into(), instance: "127.0.0.1".into(), demo: false, last_sign_in: None };
     let mut state = State::new(session, width, height);
     let mut pending = init(&mut state);
     let find = |cmds: &[Command], want: fn(&Request) -> bool| {

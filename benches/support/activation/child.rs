@@ -180,6 +180,7 @@ fn plan_from_json(v: &Value) -> Plan {
         invites,
         skipped: Vec::new(),
         blockers: Vec::new(),
+        sign_in_blocked: false,
     }
 }
 
