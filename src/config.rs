@@ -80,6 +80,11 @@ pub struct ProfileConfig {
     /// The redirect URI registered on that credential.
     #[serde(default = "default_ims_redirect_uri", skip_serializing_if = "is_default_ims_redirect_uri")]
     pub ims_redirect_uri: String,
+    /// The wizard's "Sign in with Adobe" also listens on `127.0.0.1:PORT` for the browser's
+    /// redirect (for `ssh -L PORT:127.0.0.1:PORT` users): nothing to paste. The credential must
+    /// allow `http://127.0.0.1:PORT/callback` as a redirect URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ims_callback_port: Option<u16>,
     /// How assigned people get access in Frame.io V4: `project` (each project, the seed
     /// document's behaviour) or `workspace` (the connected workspace: one call per person then
     /// covers the workspace's later projects).

@@ -131,7 +131,7 @@ pub async fn open_with(profile: &Profile, paths: &Paths, sim_options: SimOptions
                 client_id: config.ims_client_id.clone(),
                 client_secret: credentials::ims_client_secret(&secrets, name),
                 redirect_uri: Some(config.ims_redirect_uri.clone()),
-                callback_port: None,
+                callback_port: config.ims_callback_port,
             };
             let role = crate::frameio::model::ProjectRole::parse(&config.frameio_role).ok_or_else(|| {
                 format!(

@@ -218,3 +218,34 @@ async fn server_to_server_with_a_wrong_then_the_right_secret() {
     pty.wait_exit(WAIT);
     restored(&pty.raw()).unwrap();
 }
+
+/// With `ims_callback_port` (for `ssh -L` users), the browser's redirect comes back to wfio's
+/// loopback listener: nothing to paste, the wizard moves on by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_with_adobe_through_the_loopback_listener() {
+    let dir = tempfile::tempdir().unwrap();
+    let sim = SimProc::start(dir.path(), &[]);
+    let w = home(&sim);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let config = w.config_dir().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = text.replace("[profiles.real]\n", &format!("[profiles.real]\nims_callback_port = {port}\n"));
+    std::fs::write(&config, text).unwrap();
+    let mut pty = Pty::spawn(&[], w.dir.path(), &[], 120, 40);
+    open_sign_in(&mut pty, "Creative");
+    pty.key(b"\r");
+    let screen = pty.wait_text("2. Sign in", WAIT);
+    assert!(flat(&screen).contains(&format!("ssh -L {port}:127.0.0.1:{port}")), "{screen}");
+    let url = address_on(&screen);
+    assert!(url.contains(&format!("redirect_uri=http%3A%2F%2F127.0.0.1%3A{port}%2Fcallback")), "{url}");
+    let landed = sign_in_as(&sim, &url, "avery.admin@northwind.example").await;
+    assert!(landed.starts_with(&format!("http://127.0.0.1:{port}/callback?")), "{landed}");
+    // The browser follows the redirect to the listener.
+    let page = reqwest::Client::builder().no_proxy().build().unwrap().get(&landed).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let screen = pty.wait_text("Choose the Frame.io account", WAIT);
+    assert!(screen.contains("Northwind Agency"), "{screen}");
+    pty.key(b"\x03");
+    pty.wait_exit(WAIT);
+    restored(&pty.raw()).unwrap();
+}

@@ -74,13 +74,4 @@ impl FrameioClient {
         self.write(Method::PATCH, &format!("accounts/{account_id}/projects/{project_id}"), json!({"name": name}), true)
             .await
     }
-
-    /// Delete a project. Idempotent: one already gone is not an error.
-    pub async fn delete_project(&self, account_id: &str, project_id: &str) -> Result<(), FrameioError> {
-        match self.send(Method::DELETE, &format!("accounts/{account_id}/projects/{project_id}"), &[], None, true).await
-        {
-            Ok(_) | Err(FrameioError::NotFound { .. }) => Ok(()),
-            Err(e) => Err(e),
-        }
-    }
 }

@@ -74,6 +74,7 @@ async fn add(paths: &Paths, out: &Out, a: &ProfileAddArgs) -> Result<()> {
         ims_url: a.ims_url.trim_end_matches('/').to_owned(),
         ims_client_id: a.ims_client_id.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned),
         ims_redirect_uri: crate::config::default_ims_redirect_uri(),
+        ims_callback_port: None,
         frameio_access: Default::default(),
         frameio_role: "editor".into(),
     };

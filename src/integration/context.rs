@@ -140,14 +140,6 @@ impl Context {
         Ok(c)
     }
 
-    /// The shared token source of a connected account's stored credential (renewed as needed).
-    pub fn token_source_for_account(&self, account_id: &str, account_name: &str) -> Result<TokenSource> {
-        self.vault
-            .token_source(account_id)
-            .map_err(IntegrationError::Local)?
-            .ok_or_else(|| IntegrationError::NoToken { account: account_name.to_owned() })
-    }
-
     /// The client for a connected account, with the sign-in stored for it.
     pub fn frameio_for_account(&self, account_id: &str, account_name: &str) -> Result<FrameioClient> {
         let source = self
