@@ -12,7 +12,7 @@ mod simproc;
 
 use std::time::Duration;
 
-use cli::{API_KEY, TOKEN_2_ACCOUNTS, Wfio};
+use cli::{TOKEN_2_ACCOUNTS, Wfio};
 use common::pty::{Pty, restored};
 use simproc::SimProc;
 
@@ -22,23 +22,7 @@ const WAIT: Duration = Duration::from_secs(20);
 /// IMS client as its Developer Console credential.
 fn home(sim: &SimProc) -> Wfio {
     let w = Wfio::new();
-    let base = sim.base.as_str();
-    let args = [
-        "profile",
-        "add",
-        "real",
-        "--workfront-url",
-        base,
-        "--frameio-url",
-        base,
-        "--ims-url",
-        base,
-        "--ims-client-id",
-        "wfio-demo-public",
-        "--api-key-stdin",
-        "--default",
-    ];
-    w.ok_stdin(&args, &format!("{API_KEY}\n"));
+    w.add_sim_profile("real", &sim.base);
     w
 }
 

@@ -29,25 +29,7 @@ impl Sim {
     fn start(w: &Wfio, extra: &[&str]) -> Self {
         let proc = SimProc::start(&w.dir.path().join("sim"), extra);
         let base = proc.base.clone();
-        let key = format!("{API_KEY}\n");
-        w.ok_stdin(
-            &[
-                "profile",
-                "add",
-                "local",
-                "--workfront-url",
-                &base,
-                "--frameio-url",
-                &base,
-                "--ims-url",
-                &base,
-                "--ims-client-id",
-                "wfio-demo-public",
-                "--api-key-stdin",
-                "--default",
-            ],
-            &key,
-        );
+        w.add_sim_profile("local", &base);
         Self { proc }
     }
 

@@ -65,22 +65,8 @@ async fn setup() -> Setup {
     let mut w = Wfio::new();
     w.set_env("WFIO_RETRY_BASE_MS", "5");
     let sim = SimProc::start(&w.dir.path().join("sim"), &[]);
-    let key = format!("{API_KEY}\n");
     let base = sim.base.clone();
-    let args = [
-        "profile",
-        "add",
-        "local",
-        "--workfront-url",
-        &base,
-        "--frameio-url",
-        &base,
-        "--ims-url",
-        &base,
-        "--api-key-stdin",
-        "--default",
-    ];
-    w.ok_stdin(&args, &key);
+    w.add_sim_profile("local", &base);
     let login = w.login_s2s(&[], S2S_SECRET);
     assert_eq!(login.code, 0, "{}", login.stderr);
     w.ok(&["group", "connect", "Marketing", "--workspace", "Brand Studio"]);

@@ -128,6 +128,28 @@ impl Wfio {
 
     /// `wfio auth login frameio --stdin ARGS` with the demo's server-to-server client
     /// (`wfio-demo-s2s`), its secret on stdin.
+    /// `profile add NAME --default` pointed at a standalone simulator at `base` for all three
+    /// services (Workfront, Frame.io, Adobe IMS), the demo's API key piped in and its public IMS
+    /// client as the Developer Console credential.
+    pub fn add_sim_profile(&self, name: &str, base: &str) -> Run {
+        let args = [
+            "profile",
+            "add",
+            name,
+            "--workfront-url",
+            base,
+            "--frameio-url",
+            base,
+            "--ims-url",
+            base,
+            "--ims-client-id",
+            "wfio-demo-public",
+            "--api-key-stdin",
+            "--default",
+        ];
+        self.ok_stdin(&args, &format!("{API_KEY}\n"))
+    }
+
     pub fn login_s2s(&self, args: &[&str], secret: &str) -> Run {
         let all = [&["auth", "login", "frameio", "--with", "s2s", "--client-id", S2S_CLIENT, "--stdin"], args].concat();
         self.run_with(&all, &[], Some(&format!("{secret}\n")))
