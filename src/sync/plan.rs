@@ -144,6 +144,9 @@ pub struct Input<'a> {
     /// `None` when the project's group is not connected.
     pub destination: Option<Destination>,
     pub group_name: &'a str,
+    /// The group was connected with Frame.io's removed legacy API, to this team: the blocker
+    /// says to reconnect it rather than to connect it.
+    pub legacy_team: Option<&'a str>,
     pub tasks: &'a [Task],
     pub documents: &'a [Document],
     /// Teams with their members, for expanding team assignments.
@@ -206,10 +209,17 @@ pub fn build(input: &Input<'_>) -> Plan {
     let mut skipped = Vec::new();
     let mut blockers = Vec::new();
     let destination = input.destination.clone().unwrap_or_else(|| {
-        blockers.push(format!(
-            "The project's group \"{}\" is not connected to Frame.io: connect it (step 1) or move the project to a connected group (step 4).",
-            input.group_name
-        ));
+        blockers.push(match input.legacy_team {
+            Some(team) => crate::integration::IntegrationError::LegacyConnection {
+                group: input.group_name.to_owned(),
+                team: team.to_owned(),
+            }
+            .to_string(),
+            None => format!(
+                "The project's group \"{}\" is not connected to Frame.io: connect it (step 1) or move the project to a connected group (step 4).",
+                input.group_name
+            ),
+        });
         Destination {
             account_id: String::new(),
             account_name: String::new(),
@@ -417,6 +427,7 @@ mod tests {
             project,
             destination: destination(),
             group_name: "Marketing",
+            legacy_team: None,
             tasks,
             documents: docs,
             teams,
@@ -516,5 +527,10 @@ mod tests {
         assert_eq!(plan.blockers.len(), 2, "{:?}", plan.blockers);
         assert!(plan.blockers[0].contains("not connected"));
         assert!(plan.blockers[1].contains("No task is Active"));
+        // A group connected with the removed legacy API: reconnect it, not "connect it".
+        i.legacy_team = Some("Video Post (v2)");
+        let plan = build(&i);
+        assert!(plan.blockers[0].contains("legacy API (team Video Post (v2))"), "{:?}", plan.blockers);
+        assert!(plan.blockers[0].contains("Reconnect it to a workspace"), "{:?}", plan.blockers);
     }
 }

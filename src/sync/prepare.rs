@@ -45,13 +45,8 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
     };
     let group_id = project.group_id.clone().unwrap_or_default();
     let connection = group.as_ref().and_then(connection_of);
-    // Connected with the legacy API: a blocker that says to reconnect (the plan still shows).
-    let legacy = match (&connection, &group) {
-        (Some(c), Some(g)) if c.legacy => {
-            Some(IntegrationError::LegacyConnection { group: g.name.clone(), team: c.workspace_name.clone() })
-        }
-        _ => None,
-    };
+    // Connected with the legacy API: no destination, and the plan's blocker says to reconnect.
+    let legacy_team = connection.as_ref().filter(|c| c.legacy).map(|c| c.workspace_name.clone());
     let connection = connection.filter(|c| !c.legacy);
     let destination = connection.map(|c| Destination {
         account_id: c.account_id,
@@ -84,17 +79,13 @@ pub async fn prepare(ctx: &Context, project_id: &str, target: Option<&str>) -> R
         project: &project,
         destination,
         group_name,
+        legacy_team: legacy_team.as_deref(),
         tasks: &tasks,
         documents: &documents,
         teams: &teams,
         target_status: &status.value,
         target_label: &status.label,
     });
-    if let Some(e) = legacy {
-        // Instead of "not connected": what it is and what to do.
-        plan.blockers.retain(|b| !b.contains("is not connected to Frame.io"));
-        plan.blockers.insert(0, e.to_string());
-    }
     let recorded_folders = recorded_folders(&tasks);
     let journal = JournalFile::open(JournalFile::path_for(&ctx.journal_dir(), &ctx.profile, project_id), project_id);
     let (frameio, frameio_user) = match checks {

@@ -483,6 +483,7 @@ pub fn plan(connected: bool, active: bool) -> Plan {
         project: &project,
         destination,
         group_name: "Marketing",
+        legacy_team: None,
         tasks: &tasks,
         documents: &documents,
         teams: &teams,

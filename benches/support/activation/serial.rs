@@ -117,6 +117,7 @@ pub async fn serial(sim: &SimProcess, spool: &Path) -> Run {
             workspace_name: connection.workspace_name,
         }),
         group_name: &group.name,
+        legacy_team: None,
         tasks: &tasks,
         documents: &documents,
         teams: &teams,
