@@ -16,7 +16,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let group = state.groups.target.as_ref().map_or("the group", |g| g.name.as_str());
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(6)]).areas(area);
     title(frame, head, &format!("Connect \"{group}\" to Frame.io"), "", theme);
-    let inner = boxed(frame, body, "Sign in to Frame.io", theme);
+    // With the Adobe address on screen, no border: a mouse selection of the address in the
+    // terminal then copies the address alone, not box-drawing characters with it.
+    let showing_address = t.method == SignInMethod::Adobe && t.prompt.is_some();
+    let inner = if showing_address { body } else { boxed(frame, body, "Sign in to Frame.io", theme) };
     let width = inner.width.saturating_sub(16) as usize;
     let compact = inner.width < 62;
     let mut lines = vec![methods(t, theme, compact)];
